@@ -1,0 +1,21 @@
+# Every third-party dependency is found here, once. Debian 12 packages: see scripts/install-deps.sh.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(nlohmann_json 3.11 REQUIRED)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+
+if(CALLVAULT_BUILD_SERVER)
+    find_package(Boost 1.74 CONFIG REQUIRED COMPONENTS program_options)
+    find_package(OpenSSL 3 REQUIRED)
+    find_package(SQLite3 REQUIRED)
+    find_package(CURL REQUIRED)
+    # Boost 1.74's asio/awaitable.hpp lacks <utility>; GCC 12 in C++20 mode then fails on std::exchange.
+    add_library(callvault_asio_fix INTERFACE)
+    target_compile_options(callvault_asio_fix INTERFACE "SHELL:-include utility")
+    target_compile_definitions(callvault_asio_fix INTERFACE BOOST_ASIO_NO_DEPRECATED)
+endif()
+
+if(CALLVAULT_BUILD_TESTS)
+    find_package(GTest REQUIRED)
+    include(GoogleTest)
+endif()
