@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs, with apt-get, the Debian 12 packages CallVault needs to build, run and test.
+# Only missing packages are installed; nothing happens when all are present.
+# Usage: scripts/install-deps.sh [run|test]
+set -euo pipefail
+
+mode=${1:-run}
+
+build_packages=(
+    build-essential cmake ninja-build pkg-config dpkg-dev git ca-certificates tzdata openssl
+    libboost-dev libboost-program-options-dev libssl-dev libsqlite3-dev libsodium-dev
+    nlohmann-json3-dev libcurl4-openssl-dev libgtest-dev
+)
+run_packages=(curl)
+test_packages=(python3 python3-aiosmtpd curl)
+
+packages=("${build_packages[@]}" "${run_packages[@]}")
+if [[ $mode == test ]]; then
+    packages+=("${test_packages[@]}")
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+        missing+=("$p")
+    fi
+done
+
+if ((${#missing[@]} == 0)); then
+    exit 0
+fi
+
+echo "Installing missing packages: ${missing[*]}"
+sudo=()
+if ((EUID != 0)); then
+    sudo=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -q
+"${sudo[@]}" apt-get install -y -q -o DPkg::Lock::Timeout=900 --no-install-recommends "${missing[@]}"

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what is missing, builds with warnings as errors, runs every test,
+# then builds the non-Qt tests again under AddressSanitizer + UndefinedBehaviorSanitizer and runs them.
+# Usage: scripts/run-tests.sh        (build dirs: build-test/, build-asan/; CALLVAULT_SKIP_ASAN=1 skips the second pass)
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+scripts/install-deps.sh test
+
+jobs=$(nproc)
+export CTEST_OUTPUT_ON_FAILURE=1
+
+start=$SECONDS
+cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCALLVAULT_WERROR=ON
+cmake --build build-test -j"$jobs"
+echo "== build: $((SECONDS - start)) s"
+ctest --test-dir build-test -j"$jobs" --timeout 300
+echo "== tests done: $((SECONDS - start)) s"
+
+if [[ ${CALLVAULT_SKIP_ASAN:-0} != 1 ]]; then
+    cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCALLVAULT_WERROR=ON -DCALLVAULT_SANITIZE=ON \
+        -DCALLVAULT_BUILD_CLIENT=OFF
+    cmake --build build-asan -j"$jobs"
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+        ctest --test-dir build-asan -j"$jobs" --timeout 600
+    echo "== sanitizer pass done: $((SECONDS - start)) s"
+fi
