@@ -18,7 +18,10 @@ struct CallId {
     bool operator==(const CallId&) const = default;
 };
 
+/// Throws std::out_of_range / std::invalid_argument when the start time is outside 2000–2099, the node is
+/// not two of [0-9A-Z] or the sequence exceeds 999,999,999 (callers build IDs from the clock, never from input).
 std::string formatCallId(const CallId& id);
+/// Empty unless `text` is exactly 23 characters with a real UTC date/time, a valid node and 9 digits.
 std::optional<CallId> parseCallId(std::string_view text);
 bool isValidCallId(std::string_view text);
 

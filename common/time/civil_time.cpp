@@ -62,7 +62,9 @@ std::string formatDateTime(const CivilTime& t, char separator) {
 
 }  // namespace
 
-bool isLeapYear(std::int64_t year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+bool isLeapYear(std::int64_t year) {
+    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
 
 unsigned daysInMonth(std::int64_t year, unsigned month) {
     static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -107,9 +109,13 @@ CivilTime civilFromUnix(std::int64_t unixSeconds) {
     return t;
 }
 
-std::string utcDate(std::int64_t unixSeconds) { return formatDate(civilFromUnix(unixSeconds)); }
+std::string utcDate(std::int64_t unixSeconds) {
+    return formatDate(civilFromUnix(unixSeconds));
+}
 
-std::string formatUtc(std::int64_t unixSeconds) { return formatDateTime(civilFromUnix(unixSeconds), 'T') + "Z"; }
+std::string formatUtc(std::int64_t unixSeconds) {
+    return formatDateTime(civilFromUnix(unixSeconds), 'T') + "Z";
+}
 
 std::optional<std::int64_t> parseUtc(std::string_view text) {
     if (text.size() != 20 || text[19] != 'Z') {
@@ -141,14 +147,13 @@ std::optional<std::int64_t> parseUtcMs(std::string_view text) {
         if (rest[0] != '.' || digits.empty() || digits.size() > 9) {
             return std::nullopt;
         }
-        for (std::size_t i = 0; i < 3; ++i) {
-            const char c = i < digits.size() ? digits[i] : '0';
-            millis = millis * 10 + (c - '0');
-        }
         for (char c : digits) {
             if (c < '0' || c > '9') {
                 return std::nullopt;
             }
+        }
+        for (std::size_t i = 0; i < 3; ++i) {
+            millis = millis * 10 + (i < digits.size() ? digits[i] - '0' : 0);
         }
     }
     return *seconds * 1000 + millis;

@@ -115,21 +115,21 @@ std::int64_t ruleDay(const PosixTz::Rule& rule, std::int64_t year) {
     const auto y = static_cast<int>(year);
     const std::int64_t jan1 = daysFromCivil(y, 1, 1);
     switch (rule.kind) {
-    case PosixTz::Rule::Kind::JulianNoLeap:
-        // Jn never counts February 29: day 60 is always March 1.
-        return jan1 + rule.day - 1 + (isLeapYear(year) && rule.day >= 60 ? 1 : 0);
-    case PosixTz::Rule::Kind::ZeroBasedDay:
-        return jan1 + rule.day;
-    case PosixTz::Rule::Kind::MonthWeekDay: {
-        const auto month = static_cast<unsigned>(rule.month);
-        const std::int64_t first = daysFromCivil(y, month, 1);
-        const std::int64_t weekdayOfFirst = ((first % 7) + 7 + 4) % 7;  // 1970-01-01 was a Thursday
-        std::int64_t day = 1 + (rule.day - weekdayOfFirst + 7) % 7 + (rule.week - 1) * 7;
-        while (day > daysInMonth(year, month)) {
-            day -= 7;
+        case PosixTz::Rule::Kind::JulianNoLeap:
+            // Jn never counts February 29: day 60 is always March 1.
+            return jan1 + rule.day - 1 + (isLeapYear(year) && rule.day >= 60 ? 1 : 0);
+        case PosixTz::Rule::Kind::ZeroBasedDay:
+            return jan1 + rule.day;
+        case PosixTz::Rule::Kind::MonthWeekDay: {
+            const auto month = static_cast<unsigned>(rule.month);
+            const std::int64_t first = daysFromCivil(y, month, 1);
+            const std::int64_t weekdayOfFirst = ((first % 7) + 7 + 4) % 7;  // 1970-01-01 was a Thursday
+            std::int64_t day = 1 + (rule.day - weekdayOfFirst + 7) % 7 + (rule.week - 1) * 7;
+            while (day > daysInMonth(year, month)) {
+                day -= 7;
+            }
+            return first + day - 1;
         }
-        return first + day - 1;
-    }
     }
     return jan1;
 }

@@ -13,9 +13,9 @@ struct PosixTz {
     struct Rule {
         enum class Kind { JulianNoLeap, ZeroBasedDay, MonthWeekDay };
         Kind kind = Kind::MonthWeekDay;
-        int day = 0;    ///< Jn: 1–365, n: 0–365, M: weekday 0 (Sunday) – 6
-        int month = 0;  ///< M only, 1–12
-        int week = 0;   ///< M only, 1–5 (5 = last)
+        int day = 0;               ///< Jn: 1–365, n: 0–365, M: weekday 0 (Sunday) – 6
+        int month = 0;             ///< M only, 1–12
+        int week = 0;              ///< M only, 1–5 (5 = last)
         std::int64_t time = 7200;  ///< seconds after local midnight, may be negative or > 24 h (v3)
     };
 

@@ -6,8 +6,12 @@
 namespace callvault {
 namespace {
 
-bool isAsciiDigit(char c) { return c >= '0' && c <= '9'; }
-bool isAsciiLetter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+bool isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool isAsciiLetter(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
 
 /// Decodes the code point starting at `pos`; returns its length in bytes, 0 when the sequence is invalid.
 std::size_t decodeUtf8(std::string_view text, std::size_t pos, char32_t& codePoint) {
@@ -52,7 +56,9 @@ std::size_t decodeUtf8(std::string_view text, std::size_t pos, char32_t& codePoi
     return length;
 }
 
-bool isControl(char32_t c) { return c < 0x20 || (c >= 0x7F && c <= 0x9F); }
+bool isControl(char32_t c) {
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F);
+}
 
 struct TextScan {
     bool valid = true;
@@ -86,7 +92,9 @@ bool allDigits(std::string_view text) {
     return true;
 }
 
-bool isLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+bool isLeapYear(int year) {
+    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
 
 int toNumber(std::string_view digits) {
     int value = 0;
@@ -98,7 +106,9 @@ int toNumber(std::string_view digits) {
 
 }  // namespace
 
-bool isValidUtf8(std::string_view text) { return scanText(text).valid; }
+bool isValidUtf8(std::string_view text) {
+    return scanText(text).valid;
+}
 
 ValidationError checkPassword(std::string_view password) {
     const TextScan scan = scanText(password);
@@ -207,8 +217,9 @@ ValidationError checkEmail(std::string_view email) {
 }
 
 ValidationError checkDate(std::string_view date) {
-    const bool shapeOk = date.size() == 10 && date[4] == '-' && date[7] == '-' && allDigits(date.substr(0, 4)) &&
-                         allDigits(date.substr(5, 2)) && allDigits(date.substr(8, 2));
+    const bool shapeOk = date.size() == 10 && date[4] == '-' && date[7] == '-' &&
+                         allDigits(date.substr(0, 4)) && allDigits(date.substr(5, 2)) &&
+                         allDigits(date.substr(8, 2));
     if (!shapeOk) {
         return "The date must be written as YYYY-MM-DD.";
     }
