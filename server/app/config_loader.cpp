@@ -1,6 +1,10 @@
 #include "server/app/config_loader.h"
 
+// Boost.Program_options' typed_value::notify trips GCC 12's flow-based -Wnull-dereference once inlined.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wnull-dereference"
 #include <boost/program_options.hpp>
+#pragma GCC diagnostic pop
 
 #include <arpa/inet.h>
 
@@ -80,7 +84,8 @@ ValueError setNonEmpty(std::string& out, const std::string& text) {
 
 bool isIpAddress(const std::string& text) {
     std::array<unsigned char, 16> buffer{};
-    return inet_pton(AF_INET, text.c_str(), buffer.data()) == 1 || inet_pton(AF_INET6, text.c_str(), buffer.data()) == 1;
+    return inet_pton(AF_INET, text.c_str(), buffer.data()) == 1 ||
+           inet_pton(AF_INET6, text.c_str(), buffer.data()) == 1;
 }
 
 constexpr long long kMaxSeconds = 365LL * 24 * 3600;
@@ -102,25 +107,34 @@ const std::vector<OptionSpec>& optionSpecs() {
         {"api-port", "api.port", "PORT", "TCP port of the HTTPS API (0 = any free port)",
          [](Config& c, const std::string& v) { return setNumber(c.apiPort, v, 0, 65535); },
          [](const Config& c) { return std::to_string(c.apiPort); }},
-        {"tls-cert", "api.tls-cert", "FILE", "PEM certificate (chain); empty = <data-dir>/tls/server.crt, made on first start",
-         [](Config& c, const std::string& v) -> ValueError { c.tlsCert = v; return std::nullopt; },
+        {"tls-cert", "api.tls-cert", "FILE",
+         "PEM certificate (chain); empty = <data-dir>/tls/server.crt, made on first start",
+         [](Config& c, const std::string& v) -> ValueError {
+             c.tlsCert = v;
+             return std::nullopt;
+         },
          [](const Config& c) { return c.tlsCert; }},
         {"tls-key", "api.tls-key", "FILE", "PEM private key of --tls-cert",
-         [](Config& c, const std::string& v) -> ValueError { c.tlsKey = v; return std::nullopt; },
+         [](Config& c, const std::string& v) -> ValueError {
+             c.tlsKey = v;
+             return std::nullopt;
+         },
          [](const Config& c) { return c.tlsKey; }},
         {"max-body-bytes", "api.max-body-bytes", "N", "largest accepted request body; larger ones get 413",
          [](Config& c, const std::string& v) { return setNumber(c.maxBodyBytes, v, 1024, 1LL << 30); },
          [](const Config& c) { return std::to_string(c.maxBodyBytes); }},
-        {"read-timeout-seconds", "api.read-timeout-seconds", "S", "a request must arrive completely within S seconds",
+        {"read-timeout-seconds", "api.read-timeout-seconds", "S",
+         "a request must arrive completely within S seconds",
          [](Config& c, const std::string& v) { return setNumber(c.readTimeoutSeconds, v, 1, 3600); },
          [](const Config& c) { return std::to_string(c.readTimeoutSeconds); }},
         {"threads", "threads", "N", "network threads (0 = one per core)",
          [](Config& c, const std::string& v) { return setNumber(c.threads, v, 0, 256); },
          [](const Config& c) { return std::to_string(c.threads); }},
         {"session-idle-seconds", "auth.session-idle-seconds", "S", "a session unused for S seconds ends",
-         [](Config& c, const std::string& v) { return setNumber(c.sessionIdleSeconds, v, 60, kMaxSeconds); },
+         [](Config& c, const std::string& v) { return setNumber(c.sessionIdleSeconds, v, 1, kMaxSeconds); },
          [](const Config& c) { return std::to_string(c.sessionIdleSeconds); }},
-        {"max-failed-logins", "auth.max-failed-logins", "N", "consecutive failed logins before the account is locked",
+        {"max-failed-logins", "auth.max-failed-logins", "N",
+         "consecutive failed logins before the account is locked",
          [](Config& c, const std::string& v) { return setNumber(c.maxFailedLogins, v, 1, 1000); },
          [](const Config& c) { return std::to_string(c.maxFailedLogins); }},
         {"lockout-seconds", "auth.lockout-seconds", "S", "how long a locked account stays locked",
@@ -136,19 +150,31 @@ const std::vector<OptionSpec>& optionSpecs() {
          },
          [](const Config& c) { return c.smtp.url; }},
         {"smtp-from", "smtp.from", "ADDRESS", "sender address of e-mail",
-         [](Config& c, const std::string& v) -> ValueError { c.smtp.from = v; return std::nullopt; },
+         [](Config& c, const std::string& v) -> ValueError {
+             c.smtp.from = v;
+             return std::nullopt;
+         },
          [](const Config& c) { return c.smtp.from; }},
         {"smtp-user", "smtp.user", "NAME", "SMTP user name (optional)",
-         [](Config& c, const std::string& v) -> ValueError { c.smtp.username = v; return std::nullopt; },
+         [](Config& c, const std::string& v) -> ValueError {
+             c.smtp.username = v;
+             return std::nullopt;
+         },
          [](const Config& c) { return c.smtp.username; }},
         {"smtp-password", "smtp.password", "SECRET", "SMTP password (optional)",
-         [](Config& c, const std::string& v) -> ValueError { c.smtp.password = v; return std::nullopt; },
+         [](Config& c, const std::string& v) -> ValueError {
+             c.smtp.password = v;
+             return std::nullopt;
+         },
          [](const Config&) { return std::string(); }},
         {"smtp-require-tls", "smtp.require-tls", "BOOL", "refuse to send e-mail without STARTTLS",
          [](Config& c, const std::string& v) { return setBool(c.smtp.requireTls, v); },
          [](const Config& c) { return std::string(c.smtp.requireTls ? "true" : "false"); }},
         {"ready-file", "ready-file", "FILE", "write \"<port>\\n\" here once the API listens",
-         [](Config& c, const std::string& v) -> ValueError { c.readyFile = v; return std::nullopt; },
+         [](Config& c, const std::string& v) -> ValueError {
+             c.readyFile = v;
+             return std::nullopt;
+         },
          [](const Config& c) { return c.readyFile; }},
         {"log-level", "log-level", "LEVEL", "debug, info, warning or error",
          [](Config& c, const std::string& v) -> ValueError {
@@ -166,7 +192,8 @@ const std::vector<OptionSpec>& optionSpecs() {
 std::string helpText(const po::options_description& flags) {
     std::ostringstream out;
     out << "Usage: callvaultd [options]\n"
-           "       callvaultd admin <command> [--data-dir DIR | --config FILE] ...  (callvaultd admin --help)\n\n"
+           "       callvaultd admin <command> [--data-dir DIR | --config FILE] ...  (callvaultd admin "
+           "--help)\n\n"
            "Runs the CallVault server in the foreground. Flags override the --config file; the file's keys\n"
            "are the flag names grouped in sections ([api] port=8443 is --api-port 8443).\n\n"
         << flags;
@@ -195,7 +222,7 @@ ConfigLoadResult loadConfig(const std::vector<std::string>& args) {
     ConfigLoadResult result;
     const Config defaults;
 
-    po::options_description flags("Options");
+    po::options_description flags("Options", 110, 60);
     flags.add_options()("help,h", "show this help and exit")("version", "show the version and exit")(
         "config", po::value<std::string>()->value_name("FILE"), "read settings from this INI file first");
     po::options_description fileKeys;
@@ -213,10 +240,18 @@ ConfigLoadResult loadConfig(const std::vector<std::string>& args) {
 
     po::variables_map flagValues;
     try {
-        po::store(po::command_line_parser(args).options(flags).style(po::command_line_style::unix_style &
-                                                                      ~po::command_line_style::allow_guessing)
-                      .run(),
-                  flagValues);
+        const auto parsed =
+            po::command_line_parser(args)
+                .options(flags)
+                .style(po::command_line_style::unix_style & ~po::command_line_style::allow_guessing)
+                .run();
+        for (const auto& option : parsed.options) {
+            if (option.position_key != -1) {
+                result.error = "unexpected argument '" + option.value.front() + "' (see callvaultd --help)";
+                return result;
+            }
+        }
+        po::store(parsed, flagValues);
     } catch (const po::error& e) {
         result.error = std::string(e.what()) + " (see callvaultd --help)";
         return result;
@@ -282,6 +317,8 @@ std::vector<std::string> configFlags() {
     return names;
 }
 
-std::string_view versionString() { return CALLVAULT_VERSION; }
+std::string_view versionString() {
+    return CALLVAULT_VERSION;
+}
 
 }  // namespace callvault::server

@@ -15,10 +15,14 @@ std::mutex g_mutex;
 
 std::string_view levelName(Level level) {
     switch (level) {
-    case Level::Debug: return "DEBUG";
-    case Level::Info: return "INFO ";
-    case Level::Warning: return "WARN ";
-    case Level::Error: return "ERROR";
+        case Level::Debug:
+            return "DEBUG";
+        case Level::Info:
+            return "INFO ";
+        case Level::Warning:
+            return "WARN ";
+        case Level::Error:
+            return "ERROR";
     }
     return "?    ";
 }
@@ -30,9 +34,9 @@ std::string timestamp() {
     std::tm utc{};
     gmtime_r(&seconds, &utc);
     char buffer[40];
-    const auto n = std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
-                                 utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
-                                 static_cast<int>(ms % 1000));
+    const auto n = std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
+                                 utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min,
+                                 utc.tm_sec, static_cast<int>(ms % 1000));
     return std::string(buffer, n > 0 ? static_cast<std::size_t>(n) : 0);
 }
 
@@ -54,7 +58,9 @@ void write(Level level, std::string_view message) {
     std::fflush(stderr);
 }
 
-void setLevel(Level level) { g_level.store(level, std::memory_order_relaxed); }
+void setLevel(Level level) {
+    g_level.store(level, std::memory_order_relaxed);
+}
 
 bool setLevel(std::string_view name) {
     if (name == "debug") {

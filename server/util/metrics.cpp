@@ -6,7 +6,9 @@ namespace callvault::server {
 namespace {
 
 // Prometheus convention: counters end in "_total"; everything else we expose is a gauge.
-bool isCounter(std::string_view name) { return name.size() > 6 && name.substr(name.size() - 6) == "_total"; }
+bool isCounter(std::string_view name) {
+    return name.size() > 6 && name.substr(name.size() - 6) == "_total";
+}
 
 // Labels are accepted with or without their braces (`{status="200"}` or `status="200"`) and kept without.
 std::string normalised(const std::string& labels) {
