@@ -9,6 +9,9 @@ if(CALLVAULT_BUILD_SERVER)
     find_package(OpenSSL 3 REQUIRED)
     find_package(SQLite3 REQUIRED)
     find_package(CURL REQUIRED)
+    pkg_check_modules(LAME REQUIRED IMPORTED_TARGET lame)          # MP3 encode (recordings) and decode (hip)
+    pkg_check_modules(MPG123 REQUIRED IMPORTED_TARGET libmpg123)   # strict MP3 validation of uploads
+    pkg_check_modules(OSIP2 REQUIRED IMPORTED_TARGET libosip2)     # SIP and SDP parsing/building
     # Boost 1.74's asio/awaitable.hpp lacks <utility>; GCC 12 in C++20 mode then fails on std::exchange.
     add_library(callvault_asio_fix INTERFACE)
     target_compile_options(callvault_asio_fix INTERFACE "SHELL:-include utility")

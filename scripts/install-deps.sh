@@ -10,6 +10,7 @@ build_packages=(
     build-essential cmake ninja-build pkg-config dpkg-dev git ca-certificates tzdata openssl
     libboost-dev libboost-program-options-dev libssl-dev libsqlite3-dev libsodium-dev
     nlohmann-json3-dev libcurl4-openssl-dev libgtest-dev
+    libmp3lame-dev libmpg123-dev libosip2-dev
 )
 run_packages=(curl)
 test_packages=(python3 python3-aiosmtpd curl)

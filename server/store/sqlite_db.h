@@ -38,7 +38,8 @@ public:
     Statement& bindOptionalInt64(int index, const std::optional<std::int64_t>& value);  ///< NULL when empty
     Statement& bindOptionalText(int index, const std::optional<std::string>& value);    ///< NULL when empty
 
-    /// Runs one step: true when a row is available, false when done. Throws SqliteError on failure.
+    /// Runs one step: true when a row is available, false when done (and on every call after that until
+    /// reset(), so a finished statement never silently runs again). Throws SqliteError on failure.
     bool step();
     /// Steps to completion, ignoring any rows (INSERT / UPDATE / DELETE).
     void run();
@@ -59,6 +60,7 @@ private:
 
     sqlite3* m_db;
     std::unique_ptr<sqlite3_stmt, Finalizer> m_statement;
+    bool m_done = false;
 };
 
 /// An open SQLite connection. Not thread safe by itself: the owner serialises access.
