@@ -211,7 +211,7 @@ Caller authenticate(const ApiContext& api, const ApiRequest& request, std::int64
 }
 
 void enforcePasswordChange(const User& user, RouteId route) {
-    if (false && user.mustChangePassword && route != RouteId::ChangePassword && route != RouteId::Logout) {
+    if (user.mustChangePassword && route != RouteId::ChangePassword && route != RouteId::Logout) {
         throw ApiError(ErrorCode::PasswordChangeRequired, "change your password first (PUT /api/v1/me/password)");
     }
 }

@@ -22,7 +22,7 @@ bool userInScope(const User& caller, const User& row, Scope scope) {
     }
     switch (scope) {
     case Scope::Company: return true;
-    case Scope::Supervised: return true;
+    case Scope::Supervised: return row.id == caller.id || supervises(caller, row.groupId);
     case Scope::Own: return row.id == caller.id;
     case Scope::None:
     case Scope::Unlocked: return false;

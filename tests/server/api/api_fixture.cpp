@@ -6,9 +6,9 @@
 
 #include <array>
 #include <atomic>
+#include <cctype>
 #include <ctime>
 #include <iomanip>
-#include <cctype>
 #include <sstream>
 
 namespace callvault::test {
@@ -19,9 +19,10 @@ nlohmann::json World::toJson() const {
         accountsJson[key] = {{"login", a.login}, {"password", a.password}, {"role", a.role},
                              {"id", a.id},       {"email", a.email},       {"token", a.token}};
     }
-    return {{"company_a", companyA}, {"company_b", companyB}, {"group_g1", groupG1}, {"group_g2", groupG2},
-            {"group_b", groupB},     {"label_a", labelA},     {"label_b", labelB},   {"number1", number1},
-            {"number2", number2},    {"number_b", numberB},   {"accounts", accountsJson}};
+    return {{"company_a", companyA}, {"company_b", companyB},   {"group_g1", groupG1},
+            {"group_g2", groupG2},   {"group_b", groupB},       {"label_a", labelA},
+            {"label_b", labelB},     {"number1", number1},      {"number2", number2},
+            {"number_b", numberB},   {"accounts", accountsJson}};
 }
 
 World World::fromJson(const nlohmann::json& j) {

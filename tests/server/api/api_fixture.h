@@ -30,7 +30,7 @@ struct Account {
     std::string role;      ///< wire name: admin, manager, supervisor, agent, provider
     std::int64_t id = 0;
     std::string email;
-    std::string token;     ///< a session made while provisioning; may be stale in a fresh process
+    std::string token;  ///< a session made while provisioning; may be stale in a fresh process
 };
 
 /// The ids of the provisioned world:

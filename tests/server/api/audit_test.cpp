@@ -20,7 +20,8 @@ protected:
     }
 
     /// The newest entry with this operation and target, or null.
-    nlohmann::json entryFor(const nlohmann::json& entries, const std::string& operation, const std::string& target) {
+    nlohmann::json entryFor(const nlohmann::json& entries, const std::string& operation,
+                            const std::string& target) {
         for (const auto& entry : entries) {
             if (entry.value("operation", "") == operation && entry.value("target", "") == target) {
                 return entry;
@@ -36,11 +37,13 @@ TEST_F(AuditTest, EveryChangeIsRecordedWithWhoWhatAndWhere) {
     HttpsClient& c = client();
     const std::string& admin = token("admin");
 
-    const auto group = c.post("/api/v1/groups", {{"name", "Audited group"}}, admin).json()["id"].get<std::int64_t>();
+    const auto group =
+        c.post("/api/v1/groups", {{"name", "Audited group"}}, admin).json()["id"].get<std::int64_t>();
     const std::string groupPath = "/api/v1/groups/" + std::to_string(group);
     ASSERT_EQ(c.patch(groupPath, {{"name", "Audited group 2"}}, admin).status, 200);
     ASSERT_EQ(c.del(groupPath, admin).status, 204);
-    const auto label = c.post("/api/v1/labels", {{"name", "Audited label"}}, admin).json()["id"].get<std::int64_t>();
+    const auto label =
+        c.post("/api/v1/labels", {{"name", "Audited label"}}, admin).json()["id"].get<std::int64_t>();
     const std::string labelPath = "/api/v1/labels/" + std::to_string(label);
     ASSERT_EQ(c.patch(labelPath, {{"remark", "changed"}}, admin).status, 200);
     ASSERT_EQ(c.del(labelPath, admin).status, 204);
@@ -50,12 +53,13 @@ TEST_F(AuditTest, EveryChangeIsRecordedWithWhoWhatAndWhere) {
     const auto reset = c.post(userPath + "/reset-password", nlohmann::json::object(), admin);
     ASSERT_EQ(reset.status, 200) << reset;
     const std::string pin = "908172";
-    ASSERT_EQ(c.put("/api/v1/numbers/" + m_world->world().number1 + "/pin", {{"pin", pin}}, token("manager")).status,
+    ASSERT_EQ(c.put("/api/v1/numbers/" + m_world->world().number1 + "/pin", {{"pin", pin}}, token("manager"))
+                  .status,
               204);
     const std::string newPassword = "Audit2026pass";
     Account& agent = m_world->account("agent2");
-    ASSERT_EQ(c.put("/api/v1/me/password", {{"current_password", agent.password}, {"new_password", newPassword}},
-                    token("agent2"))
+    ASSERT_EQ(c.put("/api/v1/me/password",
+                    {{"current_password", agent.password}, {"new_password", newPassword}}, token("agent2"))
                   .status,
               204);
     ASSERT_EQ(c.del("/api/v1/session", token("agent2")).status, 204);
@@ -70,17 +74,23 @@ TEST_F(AuditTest, EveryChangeIsRecordedWithWhoWhatAndWhere) {
         std::string operation, target, operatorKey;
     };
     const std::vector<Expected> expected{
-        {"group.create", groupTarget, "admin"},       {"group.update", groupTarget, "admin"},
-        {"group.delete", groupTarget, "admin"},       {"label.create", labelTarget, "admin"},
-        {"label.update", labelTarget, "admin"},       {"label.delete", labelTarget, "admin"},
-        {"user.create", userTarget, "admin"},         {"user.update", userTarget, "admin"},
-        {"user.reset_password", userTarget, "admin"}, {"password.change", agentTarget, "agent2"},
+        {"group.create", groupTarget, "admin"},
+        {"group.update", groupTarget, "admin"},
+        {"group.delete", groupTarget, "admin"},
+        {"label.create", labelTarget, "admin"},
+        {"label.update", labelTarget, "admin"},
+        {"label.delete", labelTarget, "admin"},
+        {"user.create", userTarget, "admin"},
+        {"user.update", userTarget, "admin"},
+        {"user.reset_password", userTarget, "admin"},
+        {"password.change", agentTarget, "agent2"},
         {"logout", agentTarget, "agent2"},
     };
     const std::regex isoMs(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)");
     for (const auto& e : expected) {
         const auto entry = entryFor(entries, e.operation, e.target);
-        ASSERT_FALSE(entry.is_null()) << e.operation << " on " << e.target << " is missing from " << page.dump(1);
+        ASSERT_FALSE(entry.is_null())
+            << e.operation << " on " << e.target << " is missing from " << page.dump(1);
         const Account& who = m_world->account(e.operatorKey);
         EXPECT_EQ(entry["operator_id"], who.id) << entry.dump();
         EXPECT_EQ(entry["operator_login"], who.login) << entry.dump();
@@ -143,7 +153,8 @@ TEST_F(AuditTest, FiltersByOperatorOperationAndTime) {
     // Two entries at different times: a window ending (exclusively) at the second holds only the first.
     const auto first = client().post("/api/v1/groups", {{"name", "Window one"}}, token("admin"));
     ASSERT_EQ(first.status, 201) << first;
-    m_world->freshToken("agent1");  // Argon2id takes a tenth of a second: the two creations get distinct times
+    m_world->freshToken(
+        "agent1");  // Argon2id takes a tenth of a second: the two creations get distinct times
     const auto second = client().post("/api/v1/groups", {{"name", "Window two"}}, token("admin"));
     ASSERT_EQ(second.status, 201) << second;
     const auto created = audit(since + "&operation=group.create&limit=500")["entries"];
@@ -159,9 +170,9 @@ TEST_F(AuditTest, FiltersByOperatorOperationAndTime) {
     EXPECT_TRUE(entryFor(later["entries"], "group.create", one["target"]).is_null()) << later.dump(1);
     EXPECT_FALSE(entryFor(later["entries"], "group.create", two["target"]).is_null()) << later.dump(1);
 
-    for (const std::string bad : {"from=yesterday", "to=2026-13-45T00:00:00Z", "limit=-1", "offset=x",
-                                  "limit=100000", "from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z",
-                                  "colour=blue"}) {
+    for (const std::string bad :
+         {"from=yesterday", "to=2026-13-45T00:00:00Z", "limit=-1", "offset=x", "limit=100000",
+          "from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z", "colour=blue"}) {
         const auto refused = client().get("/api/v1/audit?" + bad, token("admin"));
         EXPECT_EQ(refused.status, 400) << bad << ": " << refused;
         EXPECT_EQ(refused.errorCode(), "bad_request") << bad << ": " << refused;
@@ -185,7 +196,8 @@ TEST_F(AuditTest, PagesShareOneTotal) {
         EXPECT_EQ(firstPage["entries"][i]["id"], whole["entries"][i]["id"]);
         EXPECT_EQ(secondPage["entries"][i]["id"], whole["entries"][i + 3]["id"]);
     }
-    EXPECT_GE(whole["entries"][0]["at"].get<std::string>(), whole["entries"][total - 1]["at"].get<std::string>())
+    EXPECT_GE(whole["entries"][0]["at"].get<std::string>(),
+              whole["entries"][total - 1]["at"].get<std::string>())
         << "newest first";
     const auto beyond = audit(since + "&offset=" + std::to_string(total + 10));
     EXPECT_TRUE(beyond["entries"].empty());
@@ -210,7 +222,8 @@ TEST_F(AuditTest, NoRouteChangesOrDeletesAnEntry) {
         EXPECT_TRUE(response.status == 405 || response.status == 404) << method << ": " << response;
         if (response.status == 405) {
             EXPECT_EQ(response.errorCode(), "method_not_allowed") << response;
-            EXPECT_NE(response.header("allow").find("GET"), std::string::npos) << "Allow lists GET: " << response;
+            EXPECT_NE(response.header("allow").find("GET"), std::string::npos)
+                << "Allow lists GET: " << response;
         }
     }
     for (const char* method : {"DELETE", "PUT", "PATCH"}) {
@@ -222,7 +235,8 @@ TEST_F(AuditTest, NoRouteChangesOrDeletesAnEntry) {
     const auto after = client().get(path, token("admin"));
     ASSERT_EQ(after.status, 200) << after;
     EXPECT_EQ(after.json(), entry) << "the entry is unchanged";
-    EXPECT_EQ(audit(auditSinceLongAgo() + "&limit=1")["total"], page["total"]) << "nothing was added or removed";
+    EXPECT_EQ(audit(auditSinceLongAgo() + "&limit=1")["total"], page["total"])
+        << "nothing was added or removed";
 }
 
 }  // namespace

@@ -49,23 +49,25 @@ protected:
     nlohmann::json m_before;
 };
 
-#define EXPECT_ERROR(response, status_, code_)                                    \
-    do {                                                                          \
-        const auto& r_ = (response);                                              \
-        EXPECT_EQ(r_.status, status_) << r_;                                      \
-        EXPECT_EQ(r_.errorCode(), code_) << r_;                                   \
+#define EXPECT_ERROR(response, status_, code_)                                       \
+    do {                                                                             \
+        const auto& r_ = (response);                                                 \
+        EXPECT_EQ(r_.status, status_) << r_;                                         \
+        EXPECT_EQ(r_.errorCode(), code_) << r_;                                      \
         EXPECT_FALSE(r_.errorMessage().empty()) << "errors carry a message: " << r_; \
     } while (false)
 
 TEST_F(BadInputTest, MalformedJsonIsRefused) {
-    for (const std::string body : {"{\"name\": ", "not json at all", "", "{\"name\":\"x\"} trailing",
-                                   "{'name': 'single quotes'}", "{\"name\":\"\xff\xfe\"}", "{\"name\":\"x\",}"}) {
+    for (const std::string body :
+         {"{\"name\": ", "not json at all", "", "{\"name\":\"x\"} trailing", "{'name': 'single quotes'}",
+          "{\"name\":\"\xff\xfe\"}", "{\"name\":\"x\",}"}) {
         SCOPED_TRACE("body: " + body);
         EXPECT_ERROR(sendRaw("POST", "/api/v1/groups", body), 400, "invalid_json");
     }
     EXPECT_ERROR(sendRaw("PATCH", labelPath(), "{\"remark\":"), 400, "invalid_json");
     const std::string deep = std::string(2000, '[') + std::string(2000, ']');  // under --max-body-bytes
-    EXPECT_ERROR(sendRaw("POST", "/api/v1/groups", deep), 400, "invalid_json");  // nested deeper than 32 levels
+    EXPECT_ERROR(sendRaw("POST", "/api/v1/groups", deep), 400,
+                 "invalid_json");  // nested deeper than 32 levels
 }
 
 TEST_F(BadInputTest, ABodyMustBeAJsonObject) {
@@ -89,9 +91,10 @@ TEST_F(BadInputTest, WrongTypesAreRefused) {
         {"/api/v1/users", {{"login", "typed4"}, {"name", "T"}, {"role", "emperor"}}},
         {"/api/v1/users", {{"login", "typed5"}, {"name", "T"}, {"role", "provider"}}},
         {"/api/v1/users", {{"login", "typed6"}, {"name", "T"}, {"role", "agent"}, {"group_id", 1.5}}},
-        {"/api/v1/users", {{"login", "typed7"}, {"name", "T"}, {"role", "agent"}, {"email", "not-an-address"}}},
-        {"/api/v1/users", {{"login", "typed8"}, {"name", "T"}, {"role", "agent"},
-                           {"recording_start_date", "2026-02-30"}}},
+        {"/api/v1/users",
+         {{"login", "typed7"}, {"name", "T"}, {"role", "agent"}, {"email", "not-an-address"}}},
+        {"/api/v1/users",
+         {{"login", "typed8"}, {"name", "T"}, {"role", "agent"}, {"recording_start_date", "2026-02-30"}}},
         {"/api/v1/users", {{"login", ""}, {"name", "T"}, {"role", "agent"}}},
     };
     for (const auto& [path, body] : groupBodies) {
@@ -102,8 +105,9 @@ TEST_F(BadInputTest, WrongTypesAreRefused) {
     EXPECT_ERROR(c.patch(userPath(), {{"supervised_group_ids", "1,2"}}, admin), 400, "validation_failed");
     EXPECT_ERROR(c.patch(userPath(), {{"role", "admin"}, {"notify", 1}}, admin), 400, "validation_failed");
     const std::string pin = "/api/v1/numbers/" + m_world->world().number1 + "/pin";
-    for (const nlohmann::json& value : {nlohmann::json(1234), nlohmann::json("12a4"), nlohmann::json("1234567"),
-                                        nlohmann::json(""), nlohmann::json(" 123"), nlohmann::json(nullptr)}) {
+    for (const nlohmann::json& value :
+         {nlohmann::json(1234), nlohmann::json("12a4"), nlohmann::json("1234567"), nlohmann::json(""),
+          nlohmann::json(" 123"), nlohmann::json(nullptr)}) {
         SCOPED_TRACE("pin " + value.dump());
         EXPECT_ERROR(c.put(pin, {{"pin", value}}, admin), 400, "validation_failed");
     }
@@ -116,8 +120,9 @@ TEST_F(BadInputTest, MissingFieldsAreRefused) {
     EXPECT_ERROR(c.post("/api/v1/groups", nlohmann::json::object(), admin), 400, "validation_failed");
     EXPECT_ERROR(c.post("/api/v1/labels", {{"remark", "no name"}}, admin), 400, "validation_failed");
     EXPECT_ERROR(c.post("/api/v1/users", {{"login", "half"}}, admin), 400, "validation_failed");
-    EXPECT_ERROR(c.put("/api/v1/numbers/" + m_world->world().number1 + "/pin", nlohmann::json::object(), admin),
-                 400, "validation_failed");
+    EXPECT_ERROR(
+        c.put("/api/v1/numbers/" + m_world->world().number1 + "/pin", nlohmann::json::object(), admin), 400,
+        "validation_failed");
     EXPECT_ERROR(c.put("/api/v1/me/password", {{"new_password", "Better2026pass"}}, admin), 400,
                  "validation_failed");
     EXPECT_ERROR(c.post("/api/v1/session", {{"login", "admin"}}), 400, "validation_failed");
@@ -128,7 +133,8 @@ TEST_F(BadInputTest, UnknownFieldsAreRefusedByName) {
     const std::string& admin = token("admin");
     const auto group = c.post("/api/v1/groups", {{"name", "G9"}, {"colour", "blue"}}, admin);
     EXPECT_ERROR(group, 400, "validation_failed");
-    EXPECT_NE(group.errorMessage().find("colour"), std::string::npos) << "the message names the field: " << group;
+    EXPECT_NE(group.errorMessage().find("colour"), std::string::npos)
+        << "the message names the field: " << group;
     EXPECT_ERROR(c.patch(labelPath(), {{"nmae", "typo"}}, admin), 400, "validation_failed");
     EXPECT_ERROR(c.patch(userPath(), {{"name", "Fine"}, {"password", "Sneaky123"}}, admin), 400,
                  "validation_failed");
@@ -142,7 +148,8 @@ TEST_F(BadInputTest, UnknownIdsAreNotFound) {
     const std::string& admin = token("admin");
     EXPECT_ERROR(c.get("/api/v1/users/999999", admin), 404, "not_found");
     EXPECT_ERROR(c.patch("/api/v1/users/999999", {{"name", "Ghost"}}, admin), 404, "not_found");
-    EXPECT_ERROR(c.post("/api/v1/users/999999/reset-password", nlohmann::json::object(), admin), 404, "not_found");
+    EXPECT_ERROR(c.post("/api/v1/users/999999/reset-password", nlohmann::json::object(), admin), 404,
+                 "not_found");
     EXPECT_ERROR(c.patch("/api/v1/groups/999999", {{"name", "Ghost"}}, admin), 404, "not_found");
     EXPECT_ERROR(c.del("/api/v1/groups/999999", admin), 404, "not_found");
     EXPECT_ERROR(c.patch("/api/v1/labels/999999", {{"name", "Ghost"}}, admin), 404, "not_found");
@@ -152,12 +159,14 @@ TEST_F(BadInputTest, UnknownIdsAreNotFound) {
     EXPECT_ERROR(c.get("/api/v1/audit/999999", admin), 404, "not_found");
     EXPECT_ERROR(c.get("/api/v1/nothing-here", admin), 404, "not_found");
     EXPECT_ERROR(c.get("/api/v1/users/1/extra", admin), 404, "not_found");
-    EXPECT_ERROR(c.post("/api/v1/users", {{"login", "ghostgroup"}, {"name", "G"}, {"role", "agent"},
-                                          {"group_id", 999999}}, admin),
-                 400, "validation_failed");
+    EXPECT_ERROR(
+        c.post("/api/v1/users",
+               {{"login", "ghostgroup"}, {"name", "G"}, {"role", "agent"}, {"group_id", 999999}}, admin),
+        400, "validation_failed");
 }
 
-/// A path id or number that cannot name a row is answered like an absent row (docs/api.md, "Path parameters").
+/// A path id or number that cannot name a row is answered like an absent row (docs/api.md, "Path
+/// parameters").
 void expectMalformedParameter(const HttpResponse& response) {
     EXPECT_EQ(response.status, 404) << response;
     EXPECT_EQ(response.errorCode(), "not_found") << response;
@@ -166,7 +175,8 @@ void expectMalformedParameter(const HttpResponse& response) {
 TEST_F(BadInputTest, NonNumericIdsAreRefused) {
     HttpsClient& c = client();
     const std::string& admin = token("admin");
-    for (const std::string id : {"abc", "-1", "0", "1.5", "0x10", "99999999999999999999999", "%20", "1%2F2"}) {
+    for (const std::string id :
+         {"abc", "-1", "0", "1.5", "0x10", "99999999999999999999999", "%20", "1%2F2"}) {
         SCOPED_TRACE("id " + id);
         expectMalformedParameter(c.get("/api/v1/users/" + id, admin));
         expectMalformedParameter(c.del("/api/v1/labels/" + id, admin));
@@ -183,7 +193,8 @@ TEST_F(BadInputTest, NonNumericIdsAreRefused) {
 
 TEST_F(BadInputTest, AnOversizedBodyIsRefused) {
     const std::string remark(8000, 'x');
-    const auto response = sendRaw("POST", "/api/v1/labels", nlohmann::json{{"name", "Big"}, {"remark", remark}}.dump());
+    const auto response =
+        sendRaw("POST", "/api/v1/labels", nlohmann::json{{"name", "Big"}, {"remark", remark}}.dump());
     EXPECT_ERROR(response, 413, "payload_too_large");
     const auto small = client().get("/api/v1/labels", token("admin"));
     EXPECT_EQ(small.status, 200) << "a new request after the refusal works: " << small;
@@ -194,12 +205,12 @@ TEST_F(BadInputTest, ABodyMustBeSentAsJson) {
     EXPECT_ERROR(sendRaw("POST", "/api/v1/groups", body, {"Content-Type:"}), 415, "unsupported_media_type");
     EXPECT_ERROR(sendRaw("POST", "/api/v1/groups", body, {"Content-Type: text/plain"}), 415,
                  "unsupported_media_type");
-    EXPECT_ERROR(sendRaw("POST", "/api/v1/groups", body, {"Content-Type: application/x-www-form-urlencoded"}), 415,
-                 "unsupported_media_type");
+    EXPECT_ERROR(sendRaw("POST", "/api/v1/groups", body, {"Content-Type: application/x-www-form-urlencoded"}),
+                 415, "unsupported_media_type");
     EXPECT_ERROR(sendRaw("PATCH", labelPath(), R"({"remark":"r"})", {"Content-Type: application/xml"}), 415,
                  "unsupported_media_type");
-    EXPECT_ERROR(sendRaw("POST", "/api/v1/groups", body, {"Content-Type: application/json; charset=latin1"}), 415,
-                 "unsupported_media_type");
+    EXPECT_ERROR(sendRaw("POST", "/api/v1/groups", body, {"Content-Type: application/json; charset=latin1"}),
+                 415, "unsupported_media_type");
 }
 
 TEST_F(BadInputTest, JsonWithACharsetIsAccepted) {
@@ -226,13 +237,15 @@ TEST_F(BadInputTest, ConflictsAreRefused) {
     const std::string& admin = token("admin");
     const World& w = m_world->world();
     EXPECT_ERROR(c.post("/api/v1/groups", {{"name", "G1"}}, admin), 409, "conflict");
-    EXPECT_ERROR(c.patch("/api/v1/groups/" + std::to_string(w.groupG2), {{"name", "G1"}}, admin), 409, "conflict");
-    EXPECT_ERROR(c.del("/api/v1/groups/" + std::to_string(w.groupG1), admin), 409, "conflict");
-    EXPECT_ERROR(c.post("/api/v1/users", {{"login", "agent1"}, {"name", "Twin"}, {"role", "agent"}}, admin), 409,
+    EXPECT_ERROR(c.patch("/api/v1/groups/" + std::to_string(w.groupG2), {{"name", "G1"}}, admin), 409,
                  "conflict");
-    EXPECT_ERROR(c.post("/api/v1/users", {{"login", m_world->account("userB").login}, {"name", "Twin"},
-                                          {"role", "agent"}}, admin),
-                 409, "conflict");  // logins are unique across the service
+    EXPECT_ERROR(c.del("/api/v1/groups/" + std::to_string(w.groupG1), admin), 409, "conflict");
+    EXPECT_ERROR(c.post("/api/v1/users", {{"login", "agent1"}, {"name", "Twin"}, {"role", "agent"}}, admin),
+                 409, "conflict");
+    EXPECT_ERROR(
+        c.post("/api/v1/users",
+               {{"login", m_world->account("userB").login}, {"name", "Twin"}, {"role", "agent"}}, admin),
+        409, "conflict");  // logins are unique across the service
     const std::string self = "/api/v1/users/" + std::to_string(m_world->account("admin").id);
     EXPECT_ERROR(c.patch(self, {{"enabled", false}}, admin), 409, "conflict");
     EXPECT_ERROR(c.patch(self, {{"role", "manager"}}, admin), 409, "conflict");
@@ -264,8 +277,9 @@ TEST_F(BadInputTest, AHugeHeaderIsRefused) {
 TEST_F(BadInputTest, AStalledRequestIsDropped) {
     RawConnection connection(m_world->server().port(), m_world->server().certPath());
     ASSERT_TRUE(connection.ok()) << connection.error();
-    ASSERT_TRUE(connection.send("POST /api/v1/groups HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                                "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"name\":"));
+    ASSERT_TRUE(
+        connection.send("POST /api/v1/groups HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"name\":"));
     const RawReply reply = connection.readUntilClosed(10s);
     EXPECT_TRUE(reply.closed) << "still open after " << reply.elapsed.count() << " ms";
     EXPECT_LT(reply.elapsed, 6s) << "--read-timeout-seconds 2 must close it within a few seconds";
@@ -305,8 +319,9 @@ TEST_F(BadInputTest, GarbageInsteadOfHttpIsRefused) {
     for (int i = 0; i < 512; ++i) {
         garbage.push_back(static_cast<char>((i * 37 + 11) % 256));
     }
-    for (const std::string& bytes : {garbage + "\r\n\r\n", std::string("HELLO THERE\r\n\r\n"),
-                                    std::string("GET / HTTP/9.9\r\n\r\n"), std::string("\r\n\r\n\r\n\r\n")}) {
+    for (const std::string& bytes :
+         {garbage + "\r\n\r\n", std::string("HELLO THERE\r\n\r\n"), std::string("GET / HTTP/9.9\r\n\r\n"),
+          std::string("\r\n\r\n\r\n\r\n")}) {
         RawConnection connection(m_world->server().port(), m_world->server().certPath());
         ASSERT_TRUE(connection.ok()) << connection.error();
         connection.send(bytes);

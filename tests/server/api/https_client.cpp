@@ -109,7 +109,8 @@ HttpsClient::HttpsClient(std::uint16_t port, std::filesystem::path caFile)
 
 HttpsClient::~HttpsClient() = default;
 
-HttpResponse HttpsClient::request(std::string_view method, std::string_view path, const RequestOptions& options) {
+HttpResponse HttpsClient::request(std::string_view method, std::string_view path,
+                                  const RequestOptions& options) {
     CURL* curl = m_handle->curl.get();
     // Reset keeps the connection cache, so requests reuse one TLS connection where the server allows.
     curl_easy_reset(curl);

@@ -18,23 +18,26 @@ protected:
 
     /// The audit entries of `operatorLogin` with `operation` (as company A's admin sees them).
     nlohmann::json auditEntries(const std::string& operatorLogin, const std::string& operation) {
-        const auto response = client().get("/api/v1/audit?" + auditSinceLongAgo() + "&limit=200&operator=" +
-                                               operatorLogin + "&operation=" + operation,
-                                           token("admin"));
+        const auto response =
+            client().get("/api/v1/audit?" + auditSinceLongAgo() + "&limit=200&operator=" + operatorLogin +
+                             "&operation=" + operation,
+                         token("admin"));
         EXPECT_EQ(response.status, 200) << response;
         return response.json()["entries"];
     }
 
     /// How often `operation` appears in the audit trail for `operatorLogin` (as company A's admin sees it).
     int auditCount(const std::string& operatorLogin, const std::string& operation) {
-        const auto response = client().get("/api/v1/audit?" + auditSinceLongAgo() + "&limit=200&operator=" +
-                                               operatorLogin + "&operation=" + operation,
-                                           token("admin"));
+        const auto response =
+            client().get("/api/v1/audit?" + auditSinceLongAgo() + "&limit=200&operator=" + operatorLogin +
+                             "&operation=" + operation,
+                         token("admin"));
         EXPECT_EQ(response.status, 200) << response;
         const auto entries = response.json()["entries"];
         int count = 0;
         for (const auto& entry : entries) {
-            if (entry.value("operation", "") == operation && entry.value("operator_login", "") == operatorLogin) {
+            if (entry.value("operation", "") == operation &&
+                entry.value("operator_login", "") == operatorLogin) {
                 ++count;
             }
         }
@@ -58,7 +61,8 @@ TEST_F(LockoutTest, FiveWrongPasswordsLockTheAccount) {
     const nlohmann::json failed = auditEntries(agent.login, "login_failed");
     ASSERT_TRUE(failed.is_array());
     for (std::size_t i = 0; i < failed.size(); ++i) {
-        EXPECT_EQ(failed.at(i).value("/details/reason"_json_pointer, ""), "wrong_password") << failed.at(i).dump();
+        EXPECT_EQ(failed.at(i).value("/details/reason"_json_pointer, ""), "wrong_password")
+            << failed.at(i).dump();
         EXPECT_EQ(failed.at(i).value("operator_id", std::int64_t{0}), agent.id) << failed.at(i).dump();
     }
     EXPECT_EQ(auditCount(agent.login, "login_locked"), 1);

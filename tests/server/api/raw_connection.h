@@ -11,8 +11,8 @@ namespace callvault::test {
 
 /// What came back on a raw connection.
 struct RawReply {
-    std::string data;        ///< every byte received (decrypted for TLS)
-    bool closed = false;     ///< the server closed the connection (EOF, close_notify or reset)
+    std::string data;                      ///< every byte received (decrypted for TLS)
+    bool closed = false;                   ///< the server closed the connection (EOF, close_notify or reset)
     std::chrono::milliseconds elapsed{0};  ///< from the start of the read to the close or the timeout
 
     /// The status code of an HTTP response at the start of `data`, or 0.

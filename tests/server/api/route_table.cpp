@@ -13,7 +13,9 @@ std::string RouteContext::actorKey() const {
     return role == "agent" ? "agent1" : role;
 }
 
-std::string RouteContext::ownerKey() const { return target == Target::OtherCompany ? "adminB" : "admin"; }
+std::string RouteContext::ownerKey() const {
+    return target == Target::OtherCompany ? "adminB" : "admin";
+}
 
 const std::vector<RouteDef>& allRoutes() {
     static const std::vector<RouteDef> routes = [] {
@@ -56,7 +58,9 @@ ThrowawayUser createThrowawayUser(ApiWorld& world, const std::string& ownerKey,
                                   std::optional<std::int64_t> groupId) {
     ThrowawayUser user;
     user.login = uniqueName("tmpuser");
-    nlohmann::json body{{"login", user.login}, {"name", "Temp " + user.login}, {"role", "agent"},
+    nlohmann::json body{{"login", user.login},
+                        {"name", "Temp " + user.login},
+                        {"role", "agent"},
                         {"email", user.login + "@example.test"}};
     if (groupId) {
         body["group_id"] = *groupId;

@@ -22,7 +22,7 @@ enum class Target {
 /// The caller of one table row.
 struct RouteContext {
     ApiWorld& world;
-    std::string role;      ///< admin, manager, supervisor, agent, provider or anonymous (no token)
+    std::string role;  ///< admin, manager, supervisor, agent, provider or anonymous (no token)
     Target target = Target::InScope;
 
     /// The world's account that plays `role` (agent1 for agent); empty for anonymous.

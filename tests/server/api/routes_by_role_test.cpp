@@ -30,7 +30,8 @@ constexpr Expect k403{403, "forbidden"};
 constexpr Expect k404{404, "not_found"};
 constexpr Expect kBadLogin{401, "invalid_credentials"};
 
-constexpr std::array<const char*, 6> kRoles{"admin", "manager", "supervisor", "agent", "provider", "anonymous"};
+constexpr std::array<const char*, 6> kRoles{"admin", "manager",  "supervisor",
+                                            "agent", "provider", "anonymous"};
 
 struct Row {
     std::string route;
@@ -41,7 +42,9 @@ struct Row {
 
 std::string rowName(const Row& row);
 
-void PrintTo(const Row& row, std::ostream* out) { *out << rowName(row); }
+void PrintTo(const Row& row, std::ostream* out) {
+    *out << rowName(row);
+}
 
 std::string rowName(const Row& row) {
     std::string name = row.route + "_by_" + row.role;
@@ -62,32 +65,34 @@ void byRole(std::vector<Row>& rows, const std::string& route, const std::array<E
 
 std::vector<Row> buildRows() {
     std::vector<Row> rows;
-    //                                   admin manager supervisor agent provider anonymous
-    byRole(rows, "POST_session",        {k200, k200, k200, k200, k200, kBadLogin});
-    byRole(rows, "DELETE_session",      {k204, k204, k204, k204, k204, k401});
-    byRole(rows, "GET_me",              {k200, k200, k200, k200, k200, k401});
-    byRole(rows, "PUT_me_password",     {k204, k204, k204, k204, k204, k401});
-    byRole(rows, "GET_company",         {k200, k200, k200, k200, k403, k401});
-    byRole(rows, "GET_users",           {k200, k200, k200, k403, k403, k401});
-    byRole(rows, "POST_users",          {k201, k403, k403, k403, k403, k401});
-    byRole(rows, "GET_users_id",        {k200, k200, k200, k403, k403, k401});
-    byRole(rows, "PATCH_users_id",      {k200, k403, k403, k403, k403, k401});
-    byRole(rows, "POST_users_id_reset_password", {k200, k403, k403, k403, k403, k401});
-    byRole(rows, "GET_groups",          {k200, k200, k200, k403, k403, k401});
-    byRole(rows, "POST_groups",         {k201, k403, k403, k403, k403, k401});
-    byRole(rows, "PATCH_groups_id",     {k200, k403, k403, k403, k403, k401});
-    byRole(rows, "DELETE_groups_id",    {k204, k403, k403, k403, k403, k401});
-    byRole(rows, "GET_labels",          {k200, k200, k200, k200, k403, k401});
-    byRole(rows, "POST_labels",         {k201, k403, k403, k403, k403, k401});
-    byRole(rows, "PATCH_labels_id",     {k200, k403, k403, k403, k403, k401});
-    byRole(rows, "DELETE_labels_id",    {k204, k403, k403, k403, k403, k401});
-    byRole(rows, "GET_numbers",         {k200, k200, k200, k200, k403, k401});
-    byRole(rows, "GET_numbers_number",  {k200, k200, k200, k200, k403, k401});
-    byRole(rows, "PUT_numbers_number_pin", {k204, k204, k204, k204, k403, k401});
-    byRole(rows, "GET_audit",           {k200, k403, k403, k403, k403, k401});
-    byRole(rows, "GET_audit_id",        {k200, k403, k403, k403, k403, k401});
-    byRole(rows, "GET_health",          {k200, k200, k200, k200, k200, k200});
-    byRole(rows, "GET_metrics",         {k200, k200, k200, k200, k200, k200});
+    // clang-format off
+    //                                            admin manager supervisor agent provider anonymous
+    byRole(rows, "POST_session",                  {k200, k200, k200, k200, k200, kBadLogin});
+    byRole(rows, "DELETE_session",                {k204, k204, k204, k204, k204, k401});
+    byRole(rows, "GET_me",                        {k200, k200, k200, k200, k200, k401});
+    byRole(rows, "PUT_me_password",               {k204, k204, k204, k204, k204, k401});
+    byRole(rows, "GET_company",                   {k200, k200, k200, k200, k403, k401});
+    byRole(rows, "GET_users",                     {k200, k200, k200, k403, k403, k401});
+    byRole(rows, "POST_users",                    {k201, k403, k403, k403, k403, k401});
+    byRole(rows, "GET_users_id",                  {k200, k200, k200, k403, k403, k401});
+    byRole(rows, "PATCH_users_id",                {k200, k403, k403, k403, k403, k401});
+    byRole(rows, "POST_users_id_reset_password",  {k200, k403, k403, k403, k403, k401});
+    byRole(rows, "GET_groups",                    {k200, k200, k200, k403, k403, k401});
+    byRole(rows, "POST_groups",                   {k201, k403, k403, k403, k403, k401});
+    byRole(rows, "PATCH_groups_id",               {k200, k403, k403, k403, k403, k401});
+    byRole(rows, "DELETE_groups_id",              {k204, k403, k403, k403, k403, k401});
+    byRole(rows, "GET_labels",                    {k200, k200, k200, k200, k403, k401});
+    byRole(rows, "POST_labels",                   {k201, k403, k403, k403, k403, k401});
+    byRole(rows, "PATCH_labels_id",               {k200, k403, k403, k403, k403, k401});
+    byRole(rows, "DELETE_labels_id",              {k204, k403, k403, k403, k403, k401});
+    byRole(rows, "GET_numbers",                   {k200, k200, k200, k200, k403, k401});
+    byRole(rows, "GET_numbers_number",            {k200, k200, k200, k200, k403, k401});
+    byRole(rows, "PUT_numbers_number_pin",        {k204, k204, k204, k204, k403, k401});
+    byRole(rows, "GET_audit",                     {k200, k403, k403, k403, k403, k401});
+    byRole(rows, "GET_audit_id",                  {k200, k403, k403, k403, k403, k401});
+    byRole(rows, "GET_health",                    {k200, k200, k200, k200, k200, k200});
+    byRole(rows, "GET_metrics",                   {k200, k200, k200, k200, k200, k200});
+    // clang-format on
 
     // A row of company B is absent for every role that may use the route (the others get 403 first).
     for (const char* role : {"admin", "manager", "supervisor"}) {
@@ -187,8 +192,8 @@ std::string routeId(const std::string& method, std::string path) {
 }
 
 TEST(RouteTable, CoversEveryRouteOfTheApiDocumentForEveryRole) {
-    const auto docPath = std::filesystem::path(CALLVAULT_TEST_DATA_DIR).parent_path().parent_path() / "docs" /
-                         "api.md";
+    const auto docPath =
+        std::filesystem::path(CALLVAULT_TEST_DATA_DIR).parent_path().parent_path() / "docs" / "api.md";
     std::ifstream in(docPath);
     ASSERT_TRUE(in) << "cannot read " << docPath;
     const std::regex routeCell(R"(^\| `(GET|POST|PUT|PATCH|DELETE) (/[^`]*)`)");

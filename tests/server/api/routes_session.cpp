@@ -48,7 +48,10 @@ RouteDef deleteSession() {
 }
 
 RouteDef getMe() {
-    return {"GET_me", [](RouteContext&) { return PreparedCall{"GET", "/api/v1/me"}; },
+    return {"GET_me",
+            [](RouteContext&) {
+                return PreparedCall{"GET", "/api/v1/me"};
+            },
             [](RouteContext& c, const PreparedCall&, const HttpResponse& response, bool succeeded) {
                 if (!succeeded) {
                     return;
@@ -83,8 +86,8 @@ RouteDef getMe() {
 RouteDef putMyPassword() {
     return {"PUT_me_password",
             [](RouteContext& c) {
-                const std::string current =
-                    c.actorKey().empty() ? std::string("Whatever123") : c.world.account(c.actorKey()).password;
+                const std::string current = c.actorKey().empty() ? std::string("Whatever123")
+                                                                 : c.world.account(c.actorKey()).password;
                 const std::string next = strongPassword(uniqueName("new"));
                 PreparedCall call{"PUT", "/api/v1/me/password",
                                   nlohmann::json{{"current_password", current}, {"new_password", next}}};
@@ -106,7 +109,10 @@ RouteDef putMyPassword() {
 }
 
 RouteDef getCompany() {
-    return {"GET_company", [](RouteContext&) { return PreparedCall{"GET", "/api/v1/company"}; },
+    return {"GET_company",
+            [](RouteContext&) {
+                return PreparedCall{"GET", "/api/v1/company"};
+            },
             [](RouteContext& c, const PreparedCall&, const HttpResponse& response, bool succeeded) {
                 if (succeeded) {
                     const auto j = response.json();
@@ -118,7 +124,10 @@ RouteDef getCompany() {
 }
 
 RouteDef getHealth() {
-    return {"GET_health", [](RouteContext&) { return PreparedCall{"GET", "/api/v1/health"}; },
+    return {"GET_health",
+            [](RouteContext&) {
+                return PreparedCall{"GET", "/api/v1/health"};
+            },
             [](RouteContext&, const PreparedCall&, const HttpResponse& response, bool succeeded) {
                 if (succeeded) {
                     EXPECT_EQ(response.json()["status"], "ok") << response;
@@ -128,7 +137,10 @@ RouteDef getHealth() {
 }
 
 RouteDef getMetrics() {
-    return {"GET_metrics", [](RouteContext&) { return PreparedCall{"GET", "/metrics"}; },
+    return {"GET_metrics",
+            [](RouteContext&) {
+                return PreparedCall{"GET", "/metrics"};
+            },
             [](RouteContext&, const PreparedCall&, const HttpResponse& response, bool succeeded) {
                 if (succeeded) {
                     EXPECT_EQ(response.header("content-type").rfind("text/plain", 0), 0u) << response;
@@ -138,7 +150,10 @@ RouteDef getMetrics() {
 }
 
 RouteDef getAudit() {
-    return {"GET_audit", [](RouteContext&) { return PreparedCall{"GET", "/api/v1/audit?" + auditSinceLongAgo()}; },
+    return {"GET_audit",
+            [](RouteContext&) {
+                return PreparedCall{"GET", "/api/v1/audit?" + auditSinceLongAgo()};
+            },
             [](RouteContext& c, const PreparedCall&, const HttpResponse& response, bool succeeded) {
                 if (!succeeded) {
                     return;
@@ -157,7 +172,8 @@ RouteDef getAudit() {
 RouteDef getAuditEntry() {
     return {"GET_audit_id",
             [](RouteContext& c) {
-                const auto page = readAs(c.world, c.ownerKey(), "/api/v1/audit?limit=1&" + auditSinceLongAgo());
+                const auto page =
+                    readAs(c.world, c.ownerKey(), "/api/v1/audit?limit=1&" + auditSinceLongAgo());
                 const std::int64_t id = page.at("entries").at(0).at("id").get<std::int64_t>();
                 PreparedCall call{"GET", "/api/v1/audit/" + std::to_string(id)};
                 call.state["id"] = id;
@@ -174,8 +190,8 @@ RouteDef getAuditEntry() {
 }  // namespace
 
 std::vector<RouteDef> sessionRoutes() {
-    return {postSession(), deleteSession(), getMe(),   putMyPassword(), getCompany(),   getHealth(),
-            getMetrics(),    getAudit(), getAuditEntry()};
+    return {postSession(), deleteSession(), getMe(),    putMyPassword(), getCompany(),
+            getHealth(),   getMetrics(),    getAudit(), getAuditEntry()};
 }
 
 }  // namespace callvault::test

@@ -5,15 +5,20 @@
 namespace callvault::test {
 namespace {
 
-std::string userPath(std::int64_t id) { return "/api/v1/users/" + std::to_string(id); }
+std::string userPath(std::int64_t id) {
+    return "/api/v1/users/" + std::to_string(id);
+}
 
 /// The user a row reaches: company B's agent, agent2 (outside G1), or one the caller's scope covers.
 std::int64_t targetUser(RouteContext& c) {
     World& w = c.world.world();
     switch (c.target) {
-    case Target::OtherCompany: return w.accounts.at("userB").id;
-    case Target::OutOfScope: return w.accounts.at("agent2").id;
-    case Target::InScope: break;
+        case Target::OtherCompany:
+            return w.accounts.at("userB").id;
+        case Target::OutOfScope:
+            return w.accounts.at("agent2").id;
+        case Target::InScope:
+            break;
     }
     return c.role == "admin" || c.role == "manager" ? w.accounts.at("agent2").id : w.accounts.at("agent1").id;
 }
@@ -22,9 +27,12 @@ std::int64_t targetUser(RouteContext& c) {
 std::int64_t targetGroup(RouteContext& c) {
     World& w = c.world.world();
     switch (c.target) {
-    case Target::OtherCompany: return w.groupB;
-    case Target::OutOfScope: return w.groupG2;
-    case Target::InScope: break;
+        case Target::OtherCompany:
+            return w.groupB;
+        case Target::OutOfScope:
+            return w.groupG2;
+        case Target::InScope:
+            break;
     }
     return w.groupG1;
 }
@@ -44,7 +52,10 @@ bool contains(const std::vector<std::string>& list, const std::string& value) {
 }
 
 RouteDef getUsers() {
-    return {"GET_users", [](RouteContext&) { return PreparedCall{"GET", "/api/v1/users"}; },
+    return {"GET_users",
+            [](RouteContext&) {
+                return PreparedCall{"GET", "/api/v1/users"};
+            },
             [](RouteContext& c, const PreparedCall&, const HttpResponse& response, bool succeeded) {
                 if (!succeeded) {
                     return;
@@ -63,7 +74,8 @@ RouteDef getUsers() {
                     EXPECT_TRUE(contains(logins, login(key.c_str()))) << key << " missing: " << response;
                 }
                 for (const auto& key : unseen) {
-                    EXPECT_FALSE(contains(logins, login(key.c_str()))) << key << " is out of scope: " << response;
+                    EXPECT_FALSE(contains(logins, login(key.c_str())))
+                        << key << " is out of scope: " << response;
                 }
             }};
 }
@@ -91,7 +103,8 @@ RouteDef postUsers() {
                 const auto j = response.json();
                 EXPECT_EQ(j["user"]["login"], call.state["login"]) << response;
                 EXPECT_EQ(j["emailed"], false) << response;
-                EXPECT_TRUE(j["one_time_password"].is_string() && !j["one_time_password"].empty()) << response;
+                EXPECT_TRUE(j["one_time_password"].is_string() && !j["one_time_password"].empty())
+                    << response;
                 EXPECT_FALSE(row.is_null()) << "the new user is not listed";
             }};
 }
@@ -113,21 +126,22 @@ RouteDef getUser() {
 }
 
 RouteDef patchUser() {
-    return {"PATCH_users_id",
-            [](RouteContext& c) {
-                const ThrowawayUser user = createThrowawayUser(c.world, c.ownerKey(), targetGroup(c));
-                PreparedCall call{"PATCH", userPath(user.id), nlohmann::json{{"name", "Renamed " + user.login}}};
-                call.state = {{"id", user.id}, {"old", "Temp " + user.login}, {"new", "Renamed " + user.login}};
-                return call;
-            },
-            [](RouteContext& c, const PreparedCall& call, const HttpResponse& response, bool succeeded) {
-                const auto id = call.state["id"].get<std::int64_t>();
-                const auto stored = readAs(c.world, c.ownerKey(), userPath(id));
-                EXPECT_EQ(stored["name"], call.state[succeeded ? "new" : "old"]) << stored.dump();
-                if (succeeded) {
-                    EXPECT_EQ(response.json()["name"], call.state["new"]) << response;
-                }
-            }};
+    return {
+        "PATCH_users_id",
+        [](RouteContext& c) {
+            const ThrowawayUser user = createThrowawayUser(c.world, c.ownerKey(), targetGroup(c));
+            PreparedCall call{"PATCH", userPath(user.id), nlohmann::json{{"name", "Renamed " + user.login}}};
+            call.state = {{"id", user.id}, {"old", "Temp " + user.login}, {"new", "Renamed " + user.login}};
+            return call;
+        },
+        [](RouteContext& c, const PreparedCall& call, const HttpResponse& response, bool succeeded) {
+            const auto id = call.state["id"].get<std::int64_t>();
+            const auto stored = readAs(c.world, c.ownerKey(), userPath(id));
+            EXPECT_EQ(stored["name"], call.state[succeeded ? "new" : "old"]) << stored.dump();
+            if (succeeded) {
+                EXPECT_EQ(response.json()["name"], call.state["new"]) << response;
+            }
+        }};
 }
 
 RouteDef resetPassword() {
@@ -159,6 +173,8 @@ RouteDef resetPassword() {
 
 }  // namespace
 
-std::vector<RouteDef> userRoutes() { return {getUsers(), postUsers(), getUser(), patchUser(), resetPassword()}; }
+std::vector<RouteDef> userRoutes() {
+    return {getUsers(), postUsers(), getUser(), patchUser(), resetPassword()};
+}
 
 }  // namespace callvault::test

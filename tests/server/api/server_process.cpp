@@ -111,7 +111,9 @@ std::string readFile(const std::filesystem::path& path) {
 
 }  // namespace
 
-std::filesystem::path callvaultdPath() { return CALLVAULTD_PATH; }
+std::filesystem::path callvaultdPath() {
+    return CALLVAULTD_PATH;
+}
 
 CommandResult runCommand(const std::vector<std::string>& argv, std::chrono::milliseconds timeout) {
     CommandResult result;
@@ -254,8 +256,9 @@ std::map<std::string, std::string> ServerProcess::admin(const std::vector<std::s
         joined += " " + arg;
     }
     if (result.exitCode != 0) {
-        ADD_FAILURE() << "callvaultd admin" << joined << " exited with " << result.exitCode
-                      << "\nstdout:\n" << result.out << "\nstderr:\n" << result.err;
+        ADD_FAILURE() << "callvaultd admin" << joined << " exited with " << result.exitCode << "\nstdout:\n"
+                      << result.out << "\nstderr:\n"
+                      << result.err;
         return {};
     }
     return parseKeyValues(result.out);
@@ -270,9 +273,15 @@ bool ServerProcess::start(const std::vector<std::string>& extraFlags) {
     std::error_code ignored;
     std::filesystem::remove(readyFile, ignored);
 
-    std::vector<std::string> args{callvaultdPath().string(), "--data-dir", m_dataDir.string(),
-                                  "--api-address", "127.0.0.1", "--api-port", "0",
-                                  "--ready-file", readyFile.string()};
+    std::vector<std::string> args{callvaultdPath().string(),
+                                  "--data-dir",
+                                  m_dataDir.string(),
+                                  "--api-address",
+                                  "127.0.0.1",
+                                  "--api-port",
+                                  "0",
+                                  "--ready-file",
+                                  readyFile.string()};
     args.insert(args.end(), extraFlags.begin(), extraFlags.end());
     std::vector<char*> pointers = argvPointers(args);
     Fd log(::open(logPath().c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644));

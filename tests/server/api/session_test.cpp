@@ -57,15 +57,16 @@ TEST_F(SessionTest, WrongPasswordAndUnknownLoginGetTheSameAnswer) {
     EXPECT_EQ(wrong.errorCode(), "invalid_credentials") << wrong;
     EXPECT_EQ(unknown.status, 401) << unknown;
     EXPECT_EQ(unknown.errorCode(), "invalid_credentials") << unknown;
-    EXPECT_EQ(wrong.errorMessage(), unknown.errorMessage()) << "the answer must not tell which part was wrong";
+    EXPECT_EQ(wrong.errorMessage(), unknown.errorMessage())
+        << "the answer must not tell which part was wrong";
     EXPECT_FALSE(wrong.json().contains("token"));
 
     // The unknown name belongs to no company: it is in no company's report.
     const auto report = client().get("/api/v1/audit?operator=nobody-like-this", token("admin"));
     ASSERT_EQ(report.status, 200) << report;
     EXPECT_EQ(report.json()["total"], 0) << report;
-    const auto failed = client().get("/api/v1/audit?operation=login_failed&operator=" +
-                                         m_world->account("agent1").login, token("admin"));
+    const auto failed = client().get(
+        "/api/v1/audit?operation=login_failed&operator=" + m_world->account("agent1").login, token("admin"));
     ASSERT_EQ(failed.status, 200) << failed;
     ASSERT_EQ(failed.json()["total"], 1) << failed;
     EXPECT_EQ(failed.json()["entries"][0]["details"]["reason"], "wrong_password") << failed;
@@ -121,21 +122,24 @@ TEST_F(SessionTest, FirstLoginDemandsAPasswordChangeBeforeAnythingElse) {
     const std::string session = first.json()["token"].get<std::string>();
     expectOnlyPasswordChangeAnswers(session);
 
-    for (const std::string& weak : std::vector<std::string>{"short1", "Ab1", "lettersonlyhere", "1234567890", "", std::string(130, 'a') + "1"}) {
-        const auto refused = client().put(
-            "/api/v1/me/password", {{"current_password", user.oneTimePassword}, {"new_password", weak}}, session);
+    for (const std::string& weak : std::vector<std::string>{"short1", "Ab1", "lettersonlyhere", "1234567890",
+                                                            "", std::string(130, 'a') + "1"}) {
+        const auto refused =
+            client().put("/api/v1/me/password",
+                         {{"current_password", user.oneTimePassword}, {"new_password", weak}}, session);
         EXPECT_EQ(refused.status, 400) << "'" << weak << "': " << refused;
         EXPECT_EQ(refused.errorCode(), "validation_failed") << "'" << weak << "': " << refused;
     }
-    const auto wrongCurrent = client().put(
-        "/api/v1/me/password", {{"current_password", "NotIt12345"}, {"new_password", "Better2026pass"}}, session);
+    const auto wrongCurrent =
+        client().put("/api/v1/me/password",
+                     {{"current_password", "NotIt12345"}, {"new_password", "Better2026pass"}}, session);
     EXPECT_GE(wrongCurrent.status, 400) << wrongCurrent;
     EXPECT_LT(wrongCurrent.status, 500) << wrongCurrent;
     expectOnlyPasswordChangeAnswers(session);  // refused changes lift nothing
 
     const auto changed = client().put(
-        "/api/v1/me/password", {{"current_password", user.oneTimePassword}, {"new_password", "Better2026pass"}},
-        session);
+        "/api/v1/me/password",
+        {{"current_password", user.oneTimePassword}, {"new_password", "Better2026pass"}}, session);
     ASSERT_EQ(changed.status, 204) << changed;
     EXPECT_EQ(client().get("/api/v1/me", session).status, 200);
     EXPECT_EQ(client().get("/api/v1/labels", session).status, 200);
@@ -159,9 +163,8 @@ TEST_F(SessionTest, LogoutAnswersDuringTheForcedChange) {
 TEST_F(SessionTest, AResetDemandsAPasswordChangeAgain) {
     startWorld();
     const Account agent = m_world->account("agent2");
-    const auto reset =
-        client().post("/api/v1/users/" + std::to_string(agent.id) + "/reset-password", nlohmann::json::object(),
-                      token("admin"));
+    const auto reset = client().post("/api/v1/users/" + std::to_string(agent.id) + "/reset-password",
+                                     nlohmann::json::object(), token("admin"));
     ASSERT_EQ(reset.status, 200) << reset;
     EXPECT_EQ(reset.json()["emailed"], false) << reset;
     const std::string oneTime = reset.json().value("one_time_password", "");
@@ -173,8 +176,8 @@ TEST_F(SessionTest, AResetDemandsAPasswordChangeAgain) {
     EXPECT_EQ(first.json()["must_change_password"], true) << first;
     const std::string session = first.json()["token"].get<std::string>();
     expectOnlyPasswordChangeAnswers(session);
-    const auto changed = client().put("/api/v1/me/password",
-                                      {{"current_password", oneTime}, {"new_password", "Again2026pass"}}, session);
+    const auto changed = client().put(
+        "/api/v1/me/password", {{"current_password", oneTime}, {"new_password", "Again2026pass"}}, session);
     ASSERT_EQ(changed.status, 204) << changed;
     EXPECT_EQ(client().get("/api/v1/numbers", session).status, 200);
 }
@@ -185,8 +188,9 @@ TEST_F(SessionTest, APasswordChangeEndsTheUsersOtherSessions) {
     const std::string kept = m_world->freshToken("agent1");
     const std::string other = m_world->freshToken("agent1");
     const std::string someoneElse = token("agent2");
-    const auto changed = client().put("/api/v1/me/password",
-                                      {{"current_password", agent.password}, {"new_password", "Fresh2026pass"}}, kept);
+    const auto changed =
+        client().put("/api/v1/me/password",
+                     {{"current_password", agent.password}, {"new_password", "Fresh2026pass"}}, kept);
     ASSERT_EQ(changed.status, 204) << changed;
     EXPECT_EQ(client().get("/api/v1/me", kept).status, 200) << "the session that changed it goes on";
     const auto ended = client().get("/api/v1/me", other);

@@ -34,12 +34,14 @@ TEST_F(SmtpResetTest, AResetIsEmailedAndThePasswordIsNotAnswered) {
     EXPECT_FALSE(response.json().contains("one_time_password"));
 
     const auto message = sink.waitForMessage(agent.email);
-    ASSERT_TRUE(message.has_value()) << "no mail to " << agent.email << "; the sink printed:\n" << sink.output();
+    ASSERT_TRUE(message.has_value()) << "no mail to " << agent.email << "; the sink printed:\n"
+                                     << sink.output();
     EXPECT_NE(message->find("To: "), std::string::npos) << *message;
     EXPECT_NE(message->find(agent.login), std::string::npos) << "the mail names the login:\n" << *message;
     std::smatch match;
     ASSERT_TRUE(std::regex_search(*message, match, std::regex(R"(password: *([A-Za-z0-9]{8,}))")))
-        << "no one-time password in:\n" << *message;
+        << "no one-time password in:\n"
+        << *message;
     const std::string oneTime = match[1];
     EXPECT_EQ(response.body.find(oneTime), std::string::npos);
 
@@ -62,7 +64,8 @@ TEST_F(SmtpResetTest, WithoutAMailServerTheOneTimePasswordIsAnsweredOnce) {
     EXPECT_GE(oneTime.size(), 8u);
 
     const auto user = client().get("/api/v1/users/" + std::to_string(agent.id), token("admin"));
-    EXPECT_EQ(user.body.find(oneTime), std::string::npos) << "the password is shown once, never stored in clear";
+    EXPECT_EQ(user.body.find(oneTime), std::string::npos)
+        << "the password is shown once, never stored in clear";
     const auto first = login(agent.login, oneTime);
     ASSERT_EQ(first.status, 200) << first;
     EXPECT_EQ(first.json()["must_change_password"], true) << first;

@@ -85,16 +85,23 @@ SmtpSink::SmtpSink(std::filesystem::path workDir) : m_outputPath(workDir / "smtp
     constexpr int kAttempts = 5;
     for (int attempt = 0; attempt < kAttempts && !started(); ++attempt) {
         const std::uint16_t port = pickFreePort();
-        std::vector<std::string> args{kPython, "-u", "-m", "aiosmtpd", "-n", "-c", "aiosmtpd.handlers.Debugging",
-                                      "-l", "127.0.0.1:" + std::to_string(port)};
+        std::vector<std::string> args{kPython,
+                                      "-u",
+                                      "-m",
+                                      "aiosmtpd",
+                                      "-n",
+                                      "-c",
+                                      "aiosmtpd.handlers.Debugging",
+                                      "-l",
+                                      "127.0.0.1:" + std::to_string(port)};
         std::vector<char*> pointers;
         for (auto& arg : args) {
             pointers.push_back(arg.data());
         }
         pointers.push_back(nullptr);
         const int out = ::open(m_outputPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-        const int err = ::open((workDir / "smtp-sink.err").c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
-                               0644);
+        const int err =
+            ::open((workDir / "smtp-sink.err").c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
         const int devNull = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
         if (out < 0 || err < 0 || devNull < 0) {
             for (int fd : {out, err, devNull}) {
@@ -144,7 +151,9 @@ SmtpSink::~SmtpSink() {
     }
 }
 
-std::string SmtpSink::url() const { return "smtp://127.0.0.1:" + std::to_string(m_port); }
+std::string SmtpSink::url() const {
+    return "smtp://127.0.0.1:" + std::to_string(m_port);
+}
 
 std::string SmtpSink::output() const {
     std::ifstream in(m_outputPath, std::ios::binary);
@@ -167,7 +176,8 @@ std::optional<std::string> SmtpSink::waitForMessage(const std::string& needle,
     const auto deadline = Clock::now() + timeout;
     for (;;) {
         const std::string text = output();
-        for (auto begin = text.find(kBegin); begin != std::string::npos; begin = text.find(kBegin, begin + 1)) {
+        for (auto begin = text.find(kBegin); begin != std::string::npos;
+             begin = text.find(kBegin, begin + 1)) {
             const auto end = text.find(kEnd, begin);
             if (end == std::string::npos) {
                 break;  // still being written

@@ -30,8 +30,8 @@ public:
     std::string output() const;
     /// Waits (polling, at most `timeout`) for a message whose text contains `needle` and returns that message
     /// (from its "MESSAGE FOLLOWS" line to its "END MESSAGE" line); nullopt on timeout.
-    std::optional<std::string> waitForMessage(const std::string& needle,
-                                              std::chrono::milliseconds timeout = std::chrono::seconds(10)) const;
+    std::optional<std::string> waitForMessage(
+        const std::string& needle, std::chrono::milliseconds timeout = std::chrono::seconds(10)) const;
     /// The number of complete messages received so far.
     std::size_t messageCount() const;
 

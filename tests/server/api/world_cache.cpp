@@ -29,8 +29,8 @@ std::string buildKey() {
         if (::stat(path.c_str(), &info) != 0) {
             throw ProvisionError("cannot stat " + path);
         }
-        identity += path + ":" + std::to_string(info.st_size) + ":" + std::to_string(info.st_mtim.tv_sec) + "." +
-                    std::to_string(info.st_mtim.tv_nsec) + ";";
+        identity += path + ":" + std::to_string(info.st_size) + ":" + std::to_string(info.st_mtim.tv_sec) +
+                    "." + std::to_string(info.st_mtim.tv_nsec) + ";";
     }
     std::ostringstream key;
     key << std::hex << std::setw(16) << std::setfill('0') << std::hash<std::string>{}(identity);
@@ -120,7 +120,8 @@ CachedWorld cachedWorld() {
     if (memo) {
         return *memo;
     }
-    const auto root = std::filesystem::temp_directory_path() / ("callvault-api-world-" + std::to_string(::getuid()));
+    const auto root =
+        std::filesystem::temp_directory_path() / ("callvault-api-world-" + std::to_string(::getuid()));
     std::filesystem::create_directories(root);
     const std::string key = buildKey();
     const auto entry = root / key;

@@ -25,7 +25,8 @@ std::string requireText(const std::map<std::string, std::string>& values, const 
     return it->second;
 }
 
-std::map<std::string, std::string> runAdmin(const ServerProcess& server, const std::vector<std::string>& args) {
+std::map<std::string, std::string> runAdmin(const ServerProcess& server,
+                                            const std::vector<std::string>& args) {
     const CommandResult result = server.adminRaw(args);
     if (result.exitCode != 0) {
         std::string joined;
@@ -39,8 +40,8 @@ std::map<std::string, std::string> runAdmin(const ServerProcess& server, const s
 }
 
 std::int64_t createCompany(const ServerProcess& server, const std::string& name) {
-    const auto out = runAdmin(server, {"create-company", "--name", name, "--retention-days", "90", "--time-zone",
-                                       "Asia/Hong_Kong"});
+    const auto out = runAdmin(server, {"create-company", "--name", name, "--retention-days", "90",
+                                       "--time-zone", "Asia/Hong_Kong"});
     return requireInt(out, "company_id", "create-company " + name);
 }
 
@@ -68,8 +69,8 @@ std::int64_t createGroup(HttpsClient& client, const std::string& token, const st
 }
 
 std::int64_t createLabel(HttpsClient& client, const std::string& token, const std::string& name) {
-    const auto response = client.post("/api/v1/labels", {{"name", name}, {"remark", "made by the test world"}},
-                                      token);
+    const auto response =
+        client.post("/api/v1/labels", {{"name", name}, {"remark", "made by the test world"}}, token);
     requireStatus(response, 201, "POST /api/v1/labels " + name);
     return response.json().at("id").get<std::int64_t>();
 }
@@ -110,12 +111,10 @@ World provisionWorld(ServerProcess& server) {
     w.companyB = createCompany(server, "Beta Holdings Ltd");
     const std::string a = std::to_string(w.companyA);
     const std::string b = std::to_string(w.companyB);
-    w.accounts["admin"] =
-        createByCli(server, {"create-admin", "--company", a, "--name", "Ada Admin"}, "admin", "admin",
-                    "admin@alpha.test");
-    w.accounts["adminB"] =
-        createByCli(server, {"create-admin", "--company", b, "--name", "Bea Admin"}, "badmin", "admin",
-                    "badmin@beta.test");
+    w.accounts["admin"] = createByCli(server, {"create-admin", "--company", a, "--name", "Ada Admin"},
+                                      "admin", "admin", "admin@alpha.test");
+    w.accounts["adminB"] = createByCli(server, {"create-admin", "--company", b, "--name", "Bea Admin"},
+                                       "badmin", "admin", "badmin@beta.test");
     w.accounts["provider"] =
         createByCli(server, {"create-provider", "--name", "Otto Operator"}, "operator", "provider", "");
 
@@ -129,22 +128,27 @@ World provisionWorld(ServerProcess& server) {
     w.groupG1 = createGroup(client, admin.token, "G1");
     w.groupG2 = createGroup(client, admin.token, "G2");
     w.labelA = createLabel(client, admin.token, "Alpha label");
-    w.accounts["manager"] = createUser(client, admin.token, {{"login", "manager"}, {"name", "Max Manager"},
-                                                             {"role", "manager"}});
-    w.accounts["supervisor"] =
-        createUser(client, admin.token, {{"login", "supervisor"}, {"name", "Sue Supervisor"},
-                                         {"role", "supervisor"}, {"supervised_group_ids", {w.groupG1}}});
-    w.accounts["agent1"] = createUser(client, admin.token, {{"login", "agent1"}, {"name", "Al Agent"},
-                                                            {"role", "agent"}, {"group_id", w.groupG1}});
-    w.accounts["agent2"] = createUser(client, admin.token, {{"login", "agent2"}, {"name", "Bo Agent"},
-                                                            {"role", "agent"}, {"group_id", w.groupG2}});
+    w.accounts["manager"] =
+        createUser(client, admin.token, {{"login", "manager"}, {"name", "Max Manager"}, {"role", "manager"}});
+    w.accounts["supervisor"] = createUser(client, admin.token,
+                                          {{"login", "supervisor"},
+                                           {"name", "Sue Supervisor"},
+                                           {"role", "supervisor"},
+                                           {"supervised_group_ids", {w.groupG1}}});
+    w.accounts["agent1"] =
+        createUser(client, admin.token,
+                   {{"login", "agent1"}, {"name", "Al Agent"}, {"role", "agent"}, {"group_id", w.groupG1}});
+    w.accounts["agent2"] =
+        createUser(client, admin.token,
+                   {{"login", "agent2"}, {"name", "Bo Agent"}, {"role", "agent"}, {"group_id", w.groupG2}});
 
     Account& adminB = w.accounts["adminB"];
     activate(client, adminB);
     w.groupB = createGroup(client, adminB.token, "Beta group");
     w.labelB = createLabel(client, adminB.token, "Beta label");
-    w.accounts["userB"] = createUser(client, adminB.token, {{"login", "buser"}, {"name", "Ben Beta"},
-                                                            {"role", "agent"}, {"group_id", w.groupB}});
+    w.accounts["userB"] =
+        createUser(client, adminB.token,
+                   {{"login", "buser"}, {"name", "Ben Beta"}, {"role", "agent"}, {"group_id", w.groupB}});
 
     // Numbers are provisioned by the operator's CLI; it shares the database with the running server.
     addNumber(server, w.companyA, w.number1, "agent1");
