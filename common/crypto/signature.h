@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/formats/hex.h"
+
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -25,7 +27,5 @@ std::string signRecording(const SigningKey& key, std::string_view callId,
 bool verifyRecording(std::span<const std::uint8_t, 32> publicKey, std::string_view callId,
                      const std::array<std::uint8_t, 32>& fileSha256, std::string_view signatureHex);
 
-std::string toHex(std::span<const std::uint8_t> bytes);
-std::optional<std::string> fromHex(std::string_view hex);  ///< raw bytes; empty optional if not hex
 
 }  // namespace callvault

@@ -1,5 +1,6 @@
 #include "server/api/auth_service.h"
 
+#include "common/formats/hex.h"
 #include "common/time/time_zone.h"
 #include "common/validation/validation.h"
 #include "server/api/audit_writer.h"
@@ -24,13 +25,6 @@ void ensureSodium() {
     if (sodium_init() < 0) {
         throw std::runtime_error("libsodium could not be initialised");
     }
-}
-
-std::string toHex(const unsigned char* bytes, std::size_t size) {
-    std::string hex(size * 2 + 1, '\0');
-    sodium_bin2hex(hex.data(), hex.size(), bytes, size);
-    hex.pop_back();
-    return hex;
 }
 
 /// A hash to verify against when the login is unknown, so that answer takes as long as a wrong password.
@@ -104,14 +98,14 @@ std::string tokenHash(std::string_view token) {
     ensureSodium();
     std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
     crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(token.data()), token.size());
-    return toHex(digest.data(), digest.size());
+    return toHex(digest);
 }
 
 std::string newToken() {
     ensureSodium();
     std::array<unsigned char, kTokenBytes> bytes{};
     randombytes_buf(bytes.data(), bytes.size());
-    return toHex(bytes.data(), bytes.size());
+    return toHex(bytes);
 }
 
 LoginResult login(const ApiContext& api, const std::string& loginName, const std::string& password,

@@ -1,5 +1,6 @@
 #include "server/api/router.h"
 
+#include "common/formats/hex.h"
 #include "common/validation/validation.h"
 
 #include <array>
@@ -50,19 +51,6 @@ constexpr std::array<std::string_view, kRoutes.size()> kRouteNames{
     "set_number_pin", "list_audit", "get_audit_entry", "health", "metrics",
 };
 
-int hexValue(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
-
 bool isDecodedControl(unsigned char c) { return c < 0x20 || c == 0x7f; }
 
 /// Percent-decodes one path segment or query component; empty optional (and `error`) when malformed.
@@ -76,8 +64,8 @@ std::optional<std::string> percentDecode(std::string_view text, std::string& err
                 error = "malformed percent-escape in the request target";
                 return std::nullopt;
             }
-            const int high = hexValue(text[i + 1]);
-            const int low = hexValue(text[i + 2]);
+            const int high = hexDigitValue(text[i + 1]);
+            const int low = hexDigitValue(text[i + 2]);
             if (high < 0 || low < 0) {
                 error = "malformed percent-escape in the request target";
                 return std::nullopt;
