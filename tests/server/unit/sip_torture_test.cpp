@@ -208,13 +208,13 @@ TEST_P(SipTortureAnswered, AnswerIsWellFormed) {
     EXPECT_EQ(answer->cseqMethod(), result.message.cseqMethod());
 }
 
-INSTANTIATE_TEST_SUITE_P(Rfc4475AndRfc5118, SipTorture, testing::ValuesIn(kCases), caseName);
-INSTANTIATE_TEST_SUITE_P(Rfc4475AndRfc5118, SipTortureAccepted,
+INSTANTIATE_TEST_SUITE_P(SipRfc4475AndRfc5118, SipTorture, testing::ValuesIn(kCases), caseName);
+INSTANTIATE_TEST_SUITE_P(SipRfc4475AndRfc5118, SipTortureAccepted,
                          testing::ValuesIn(casesWhere([](const TortureCase& c) {
                              return c.outcome == Outcome::Accept;
                          })),
                          caseName);
-INSTANTIATE_TEST_SUITE_P(Rfc4475AndRfc5118, SipTortureAnswered,
+INSTANTIATE_TEST_SUITE_P(SipRfc4475AndRfc5118, SipTortureAnswered,
                          testing::ValuesIn(casesWhere([](const TortureCase& c) { return c.answer != 0; })),
                          caseName);
 
