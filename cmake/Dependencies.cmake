@@ -22,3 +22,15 @@ if(CALLVAULT_BUILD_TESTS)
     find_package(GTest REQUIRED)
     include(GoogleTest)
 endif()
+
+if(CALLVAULT_BUILD_CLIENT)
+    # Qt 6.4 (Debian 12) only: no API newer than 6.4 in client/.
+    find_package(Qt6 6.4 REQUIRED COMPONENTS Core Gui Widgets Network Multimedia LinguistTools)
+    if(CALLVAULT_BUILD_TESTS)
+        find_package(Qt6 6.4 REQUIRED COMPONENTS Test)
+    endif()
+    pkg_check_modules(SOUNDTOUCH REQUIRED IMPORTED_TARGET soundtouch)  # pitch-keeping playback speed
+    if(NOT TARGET PkgConfig::MPG123)
+        pkg_check_modules(MPG123 REQUIRED IMPORTED_TARGET libmpg123)   # MP3 → PCM for the player
+    endif()
+endif()

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs, with apt-get, the Debian 12 packages CallVault needs to build, run and test.
 # Only missing packages are installed; nothing happens when all are present.
-# Usage: scripts/install-deps.sh [run|test]
+# Usage: scripts/install-deps.sh [run|test|bench]
 set -euo pipefail
 
 mode=${1:-run}
@@ -14,10 +14,25 @@ build_packages=(
 )
 run_packages=(curl)
 test_packages=(python3 python3-aiosmtpd curl)
+# Telephony tests (tests/telephony): real SIP phones through callvaultd.
+test_packages+=(baresip-core)
+# The desktop client (CALLVAULT_BUILD_CLIENT, on by default): Qt 6.4 Widgets/Network/Multimedia/LinguistTools,
+# SoundTouch for pitch-keeping playback speed; a CJK font so the zh-HK screens render in tests.
+client_packages=(
+    qt6-base-dev qt6-multimedia-dev qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools libsoundtouch-dev
+    libgl-dev libxkbcommon-dev
+)
+run_packages+=("${client_packages[@]}")
+test_packages+=("${client_packages[@]}" fonts-droid-fallback)
+# Benchmarks only (bench/README.md), never needed by the CI test set: SIPp for the SIP call-load run, perf for
+# profiles.
+bench_packages=(sip-tester linux-perf)
 
 packages=("${build_packages[@]}" "${run_packages[@]}")
 if [[ $mode == test ]]; then
     packages+=("${test_packages[@]}")
+elif [[ $mode == bench ]]; then
+    packages+=("${bench_packages[@]}")
 fi
 
 missing=()

@@ -11,8 +11,9 @@ data="$root/demo-data"
 
 scripts/install-deps.sh run
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCALLVAULT_BUILD_TESTS=OFF >/dev/null
-cmake --build build -j"$(nproc)" --target callvaultd
+cmake --build build -j"$(nproc)" --target callvaultd callvault
 daemon=build/server/callvaultd
+client=build/client/callvault
 
 # Only a folder this script made is ever removed.
 if [[ -d $data ]]; then
@@ -36,14 +37,20 @@ admin add-number --company "$company" --number 21122560 --functions inbound,outb
     --effective-date "$(date +%F)" --user admin --activated >/dev/null
 admin add-number --company "$company" --number 21122561 --functions inbound \
     --effective-date "$(date -d '+7 days' +%F)" >/dev/null
+# A month of realistic recordings (real signed MP3s, notes in English and Chinese) to search and play.
+admin seed-recordings --company "$company" --count 300 --days 30 >/dev/null
 
 cat <<INFO
 
   CallVault demo
   --------------
   API:       https://127.0.0.1:$port/api/v1/   (self-signed certificate: $data/tls/server.crt)
-  Company:   Demo Trading Ltd (id $company), user numbers 21122560 and 21122561
+  SIP:       udp/tcp 127.0.0.1:5060 (calls to and from 21122560 are recorded; docs/sip.md)
+  Company:   Demo Trading Ltd (id $company), user numbers 21122560 and 21122561, 300 seeded recordings
   Log in:    login "admin", one-time password "$password" (you must change it at first login)
+
+  Desktop client (in another terminal): $client
+    server https://127.0.0.1:$port; accept the certificate fingerprint printed below.
 
   Try it:
     curl --cacert $data/tls/server.crt https://127.0.0.1:$port/api/v1/health

@@ -26,6 +26,8 @@ constexpr std::array kErrors{
     ErrorInfo{ErrorCode::HeadersTooLarge, 431, "headers_too_large"},
     ErrorInfo{ErrorCode::InternalError, 500, "internal_error"},
     ErrorInfo{ErrorCode::ServiceUnavailable, 503, "service_unavailable"},
+    ErrorInfo{ErrorCode::RangeNotSatisfiable, 416, "range_not_satisfiable"},
+    ErrorInfo{ErrorCode::DateRangeTooLong, 400, "date_range_too_long"},
 };
 
 constexpr bool tableFollowsEnumOrder() {
@@ -37,7 +39,7 @@ constexpr bool tableFollowsEnumOrder() {
     return true;
 }
 static_assert(tableFollowsEnumOrder(), "one row per ErrorCode, in enum order");
-static_assert(static_cast<std::size_t>(ErrorCode::ServiceUnavailable) + 1 == kErrors.size());
+static_assert(static_cast<std::size_t>(ErrorCode::DateRangeTooLong) + 1 == kErrors.size());
 
 }  // namespace
 

@@ -26,6 +26,8 @@ enum class ErrorCode {
     HeadersTooLarge,         // 431 headers_too_large
     InternalError,           // 500 internal_error
     ServiceUnavailable,      // 503 service_unavailable (e.g. mail server down)
+    RangeNotSatisfiable,     // 416 range_not_satisfiable: a Range header outside the file
+    DateRangeTooLong,        // 400 date_range_too_long: a search or reassign over more than one month
 };
 
 struct ErrorInfo {

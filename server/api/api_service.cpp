@@ -48,6 +48,35 @@ constexpr std::array kHandlers{
     RouteHandler{RouteId::GetAuditEntry, true, &controllers::getAuditEntry},
     RouteHandler{RouteId::Health, false, &controllers::health},
     RouteHandler{RouteId::Metrics, false, &controllers::metrics},
+    RouteHandler{RouteId::SearchRecordings, true, &controllers::searchRecordings},
+    RouteHandler{RouteId::GetRecording, true, &controllers::getRecording},
+    RouteHandler{RouteId::UpdateRecording, true, &controllers::updateRecording},
+    RouteHandler{RouteId::RecordingAudio, true, &controllers::recordingAudio},
+    RouteHandler{RouteId::DownloadRecording, true, &controllers::downloadRecording},
+    RouteHandler{RouteId::RecordingPeaks, true, &controllers::recordingPeaks},
+    RouteHandler{RouteId::ListBookmarks, true, &controllers::listBookmarks},
+    RouteHandler{RouteId::CreateBookmark, true, &controllers::createBookmark},
+    RouteHandler{RouteId::DeleteBookmark, true, &controllers::deleteBookmark},
+    RouteHandler{RouteId::LockRecording, true, &controllers::lockRecording},
+    RouteHandler{RouteId::ExportCdr, true, &controllers::exportCdr},
+    RouteHandler{RouteId::VerifyRecording, true, &controllers::verifyRecording},
+    RouteHandler{RouteId::SigningKey, true, &controllers::signingKey},
+    RouteHandler{RouteId::ReassignRecordings, true, &controllers::reassignRecordings},
+    RouteHandler{RouteId::ListGreetings, true, &controllers::listGreetings},
+    RouteHandler{RouteId::GetUserGreeting, true, &controllers::getGreeting},
+    RouteHandler{RouteId::PutUserGreeting, true, &controllers::putGreeting},
+    RouteHandler{RouteId::DeleteUserGreeting, true, &controllers::deleteGreeting},
+    RouteHandler{RouteId::UpdateUserGreetingSettings, true, &controllers::updateGreetingSettings},
+    RouteHandler{RouteId::GetGroupGreeting, true, &controllers::getGreeting},
+    RouteHandler{RouteId::PutGroupGreeting, true, &controllers::putGreeting},
+    RouteHandler{RouteId::DeleteGroupGreeting, true, &controllers::deleteGreeting},
+    RouteHandler{RouteId::UpdateGroupGreetingSettings, true, &controllers::updateGreetingSettings},
+    RouteHandler{RouteId::ListTerms, true, &controllers::listTerms},
+    RouteHandler{RouteId::CreateTerm, true, &controllers::createTerm},
+    RouteHandler{RouteId::UpdateTerm, true, &controllers::updateTerm},
+    RouteHandler{RouteId::DeleteTerm, true, &controllers::deleteTerm},
+    RouteHandler{RouteId::TermAudio, true, &controllers::termAudio},
+    RouteHandler{RouteId::ReplaceTermAudio, true, &controllers::replaceTermAudio},
 };
 
 constexpr bool handlersFollowEnumOrder() {
@@ -59,7 +88,7 @@ constexpr bool handlersFollowEnumOrder() {
     return true;
 }
 static_assert(handlersFollowEnumOrder(), "one handler per RouteId, in enum order");
-static_assert(static_cast<std::size_t>(RouteId::Metrics) + 1 == kHandlers.size(), "a RouteId has no handler");
+static_assert(static_cast<std::size_t>(RouteId::ReplaceTermAudio) + 1 == kHandlers.size(), "a RouteId has no handler");
 
 ApiResponse internalError(const ApiRequest& request, std::string_view detail) {
     log::error("API " + request.method.substr(0, 16) + " " + request.target.substr(0, 256) +

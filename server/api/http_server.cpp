@@ -91,6 +91,9 @@ struct HttpServer::Listener : std::enable_shared_from_this<Listener> {
             });
             return;
         }
+        // Without it a response's last segment waits for the client's delayed ACK (~40 ms on Linux).
+        beast::error_code ignored;
+        socket.set_option(tcp::no_delay(true), ignored);
         std::make_shared<HttpSession>(std::move(socket), m_shared)->run();
         doAccept();
     }

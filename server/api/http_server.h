@@ -28,6 +28,7 @@ struct HttpLimits {
     std::size_t headerBytes = 8 * 1024;    ///< larger headers: 431
     std::size_t headerFields = 100;        ///< more fields: 431
     std::size_t bodyBytes = 1 << 20;       ///< larger bodies: 413
+    std::size_t uploadBodyBytes = 12 << 20;  ///< the same for routes that take a file (router acceptsUpload)
     std::size_t queuedRequests = 256;      ///< more requests waiting for the blocking pool: 503
 };
 

@@ -1,5 +1,6 @@
 #include "server/api/http_session.h"
 
+#include "server/api/router.h"
 #include "server/util/log.h"
 #include "server/util/metrics.h"
 
@@ -118,7 +119,8 @@ void HttpSession::doReadHeader() {
     }
     m_parser.emplace();
     m_parser->header_limit(static_cast<std::uint32_t>(m_shared->limits.headerBytes));
-    m_parser->body_limit(m_shared->limits.bodyBytes);
+    // Beast checks Content-Length against this while the header is parsed; onReadHeader narrows it per route.
+    m_parser->body_limit(std::max(m_shared->limits.bodyBytes, m_shared->limits.uploadBodyBytes));
     // One deadline for the whole request, headers and body: a client trickling bytes is still cut.
     beast::get_lowest_layer(m_stream).expires_after(m_shared->limits.readTimeout);
     http::async_read_header(m_stream, m_buffer, *m_parser,
@@ -138,6 +140,16 @@ void HttpSession::onReadHeader(beast::error_code ec, std::size_t /*bytes*/) {
             "the request has more than " + std::to_string(m_shared->limits.headerFields) + " header fields");
         return;
     }
+    const std::size_t bodyLimit =
+        acceptsUpload(toString(request.method_string()), toString(request.target()))
+            ? m_shared->limits.uploadBodyBytes
+            : m_shared->limits.bodyBytes;
+    if (const auto length = m_parser->content_length(); length && *length > bodyLimit) {
+        writeError(ErrorCode::PayloadTooLarge,
+                   "the request body is larger than " + std::to_string(bodyLimit) + " bytes");
+        return;
+    }
+    m_parser->body_limit(bodyLimit);  // a chunked body is counted against it as it arrives
     if (m_parser->is_done()) {
         dispatch(m_parser->release());
         return;

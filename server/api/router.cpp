@@ -1,5 +1,6 @@
 #include "server/api/router.h"
 
+#include "common/formats/call_id.h"
 #include "common/formats/hex.h"
 #include "common/validation/validation.h"
 
@@ -42,6 +43,35 @@ constexpr std::array kRoutes{
     RouteSpec{"GET", "/api/v1/audit/{id}", RouteId::GetAuditEntry},
     RouteSpec{"GET", "/api/v1/health", RouteId::Health},
     RouteSpec{"GET", "/metrics", RouteId::Metrics},
+    RouteSpec{"GET", "/api/v1/recordings", RouteId::SearchRecordings},
+    RouteSpec{"GET", "/api/v1/recordings/{call_id}", RouteId::GetRecording},
+    RouteSpec{"PATCH", "/api/v1/recordings/{call_id}", RouteId::UpdateRecording},
+    RouteSpec{"GET", "/api/v1/recordings/{call_id}/audio", RouteId::RecordingAudio},
+    RouteSpec{"GET", "/api/v1/recordings/{call_id}/download", RouteId::DownloadRecording},
+    RouteSpec{"GET", "/api/v1/recordings/{call_id}/peaks", RouteId::RecordingPeaks},
+    RouteSpec{"GET", "/api/v1/recordings/{call_id}/bookmarks", RouteId::ListBookmarks},
+    RouteSpec{"POST", "/api/v1/recordings/{call_id}/bookmarks", RouteId::CreateBookmark},
+    RouteSpec{"DELETE", "/api/v1/recordings/{call_id}/bookmarks/{id}", RouteId::DeleteBookmark},
+    RouteSpec{"PUT", "/api/v1/recordings/{call_id}/lock", RouteId::LockRecording},
+    RouteSpec{"POST", "/api/v1/cdr/export", RouteId::ExportCdr},
+    RouteSpec{"POST", "/api/v1/verify", RouteId::VerifyRecording},
+    RouteSpec{"GET", "/api/v1/signing-key", RouteId::SigningKey},
+    RouteSpec{"POST", "/api/v1/reassign", RouteId::ReassignRecordings},
+    RouteSpec{"GET", "/api/v1/greetings", RouteId::ListGreetings},
+    RouteSpec{"GET", "/api/v1/greetings/users/{number}/{direction}", RouteId::GetUserGreeting},
+    RouteSpec{"PUT", "/api/v1/greetings/users/{number}/{direction}", RouteId::PutUserGreeting},
+    RouteSpec{"DELETE", "/api/v1/greetings/users/{number}/{direction}", RouteId::DeleteUserGreeting},
+    RouteSpec{"PATCH", "/api/v1/greetings/users/{number}/settings", RouteId::UpdateUserGreetingSettings},
+    RouteSpec{"GET", "/api/v1/greetings/groups/{id}/{direction}", RouteId::GetGroupGreeting},
+    RouteSpec{"PUT", "/api/v1/greetings/groups/{id}/{direction}", RouteId::PutGroupGreeting},
+    RouteSpec{"DELETE", "/api/v1/greetings/groups/{id}/{direction}", RouteId::DeleteGroupGreeting},
+    RouteSpec{"PATCH", "/api/v1/greetings/groups/{id}/settings", RouteId::UpdateGroupGreetingSettings},
+    RouteSpec{"GET", "/api/v1/terms", RouteId::ListTerms},
+    RouteSpec{"POST", "/api/v1/terms", RouteId::CreateTerm},
+    RouteSpec{"PATCH", "/api/v1/terms/{id}", RouteId::UpdateTerm},
+    RouteSpec{"DELETE", "/api/v1/terms/{id}", RouteId::DeleteTerm},
+    RouteSpec{"GET", "/api/v1/terms/{id}/audio", RouteId::TermAudio},
+    RouteSpec{"PUT", "/api/v1/terms/{id}/audio", RouteId::ReplaceTermAudio},
 };
 
 constexpr std::array<std::string_view, kRoutes.size()> kRouteNames{
@@ -49,6 +79,13 @@ constexpr std::array<std::string_view, kRoutes.size()> kRouteNames{
     "update_user", "reset_user_password", "list_groups", "create_group", "update_group", "delete_group",
     "list_labels", "create_label", "update_label", "delete_label", "list_numbers", "get_number",
     "set_number_pin", "list_audit", "get_audit_entry", "health", "metrics",
+    "search_recordings", "get_recording", "update_recording", "recording_audio", "download_recording",
+    "recording_peaks", "list_bookmarks", "create_bookmark", "delete_bookmark", "lock_recording", "export_cdr",
+    "verify_recording", "signing_key", "reassign_recordings",
+    "list_greetings", "get_user_greeting", "put_user_greeting", "delete_user_greeting",
+    "update_user_greeting_settings", "get_group_greeting", "put_group_greeting", "delete_group_greeting",
+    "update_group_greeting_settings", "list_terms", "create_term", "update_term", "delete_term", "term_audio",
+    "replace_term_audio",
 };
 
 bool isDecodedControl(unsigned char c) { return c < 0x20 || c == 0x7f; }
@@ -186,6 +223,21 @@ std::optional<ParsedTarget> parseTarget(std::string_view target, std::string* er
     return parsed;
 }
 
+bool acceptsUpload(std::string_view method, std::string_view target) {
+    const RouteResult routed = routeRequest(method, target);
+    if (!routed.ok()) {
+        return false;
+    }
+    switch (routed.match->route) {
+    case RouteId::VerifyRecording: return true;
+    case RouteId::PutUserGreeting:
+    case RouteId::PutGroupGreeting:
+    case RouteId::CreateTerm:
+    case RouteId::ReplaceTermAudio: return true;
+    default: return false;
+    }
+}
+
 RouteResult routeRequest(std::string_view method, std::string_view target) {
     RouteResult result;
     std::string reason;
@@ -217,6 +269,12 @@ RouteResult routeRequest(std::string_view method, std::string_view target) {
             } else if (pattern[i] == "{number}") {
                 same = !checkPhoneNumber(segment).has_value();
                 match.number = segment;
+            } else if (pattern[i] == "{call_id}") {
+                same = isValidCallId(segment);
+                match.callId = segment;
+            } else if (pattern[i] == "{direction}") {
+                same = segment == "inbound" || segment == "outbound";
+                match.direction = segment;
             }
             badParameter = badParameter || !same;
         }

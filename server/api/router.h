@@ -39,6 +39,35 @@ enum class RouteId {
     GetAuditEntry,      ///< GET /api/v1/audit/{id}
     Health,             ///< GET /api/v1/health
     Metrics,            ///< GET /metrics
+    SearchRecordings,   ///< GET /api/v1/recordings
+    GetRecording,       ///< GET /api/v1/recordings/{call_id}
+    UpdateRecording,    ///< PATCH /api/v1/recordings/{call_id}
+    RecordingAudio,     ///< GET /api/v1/recordings/{call_id}/audio
+    DownloadRecording,  ///< GET /api/v1/recordings/{call_id}/download
+    RecordingPeaks,     ///< GET /api/v1/recordings/{call_id}/peaks
+    ListBookmarks,      ///< GET /api/v1/recordings/{call_id}/bookmarks
+    CreateBookmark,     ///< POST /api/v1/recordings/{call_id}/bookmarks
+    DeleteBookmark,     ///< DELETE /api/v1/recordings/{call_id}/bookmarks/{id}
+    LockRecording,      ///< PUT /api/v1/recordings/{call_id}/lock
+    ExportCdr,          ///< POST /api/v1/cdr/export
+    VerifyRecording,    ///< POST /api/v1/verify
+    SigningKey,         ///< GET /api/v1/signing-key
+    ReassignRecordings, ///< POST /api/v1/reassign
+    ListGreetings,                ///< GET /api/v1/greetings
+    GetUserGreeting,              ///< GET /api/v1/greetings/users/{number}/{direction}
+    PutUserGreeting,              ///< PUT /api/v1/greetings/users/{number}/{direction}
+    DeleteUserGreeting,           ///< DELETE /api/v1/greetings/users/{number}/{direction}
+    UpdateUserGreetingSettings,   ///< PATCH /api/v1/greetings/users/{number}/settings
+    GetGroupGreeting,             ///< GET /api/v1/greetings/groups/{id}/{direction}
+    PutGroupGreeting,             ///< PUT /api/v1/greetings/groups/{id}/{direction}
+    DeleteGroupGreeting,          ///< DELETE /api/v1/greetings/groups/{id}/{direction}
+    UpdateGroupGreetingSettings,  ///< PATCH /api/v1/greetings/groups/{id}/settings
+    ListTerms,                    ///< GET /api/v1/terms
+    CreateTerm,                   ///< POST /api/v1/terms
+    UpdateTerm,                   ///< PATCH /api/v1/terms/{id}
+    DeleteTerm,                   ///< DELETE /api/v1/terms/{id}
+    TermAudio,                    ///< GET /api/v1/terms/{id}/audio
+    ReplaceTermAudio,             ///< PUT /api/v1/terms/{id}/audio
 };
 
 std::string_view toString(RouteId route);
@@ -57,6 +86,8 @@ struct RouteMatch {
     RouteId route = RouteId::Health;
     std::int64_t rowId = 0;  ///< the `{id}` segment, when the template has one (always > 0)
     std::string number;      ///< the `{number}` segment, when the template has one (passes checkPhoneNumber)
+    std::string callId;      ///< the `{call_id}` segment, when the template has one (a valid call ID)
+    std::string direction;   ///< the `{direction}` segment: "inbound" or "outbound"
     QueryParams query;
 };
 
@@ -83,6 +114,10 @@ std::optional<ParsedTarget> parseTarget(std::string_view target, std::string* er
 /// another method → 405 method_not_allowed (+ Allow), malformed target → 400 bad_request, an `{id}` that is
 /// not a positive 64-bit integer or a `{number}` that is not a phone number → 404 not_found.
 RouteResult routeRequest(std::string_view method, std::string_view target);
+
+/// True for the routes whose body is a file (their body limit is HttpLimits::uploadBodyBytes, every other
+/// route keeps HttpLimits::bodyBytes). Pure; decided from the request line alone, before the body is read.
+bool acceptsUpload(std::string_view method, std::string_view target);
 
 /// Parses a positive decimal 64-bit integer with no sign and no leading zero; empty when it is not one.
 std::optional<std::int64_t> parsePositiveId(std::string_view text);

@@ -58,6 +58,11 @@ const std::vector<Command>& commands() {
          "--company ID --number NUM",
          {{"company", true}, {"number", true}},
          admin::activateNumber},
+        {"seed-recordings",
+         "--company ID --count N [--days D] [--seed S] [--files link|copy|none] [--pool-size K]",
+         {{"company", true}, {"count", true}, {"days"}, {"seed"}, {"files"}, {"pool-size"}},
+         admin::seedRecordings},
+        {"purge-expired", "", {}, admin::purgeExpired},
     };
     return list;
 }
@@ -160,6 +165,8 @@ int runAdminCli(const std::vector<std::string>& args, std::ostream& out, std::os
         err << "callvaultd admin: " << error << "\n";
         return 2;
     }
+    // Commands that write files (seed-recordings) need the resolved folder, not only the flags.
+    options["data-dir"] = *dataDir;
     try {
         prepareDataDirectory(*dataDir);
         const auto store = store::openSqliteStore(databasePath(*dataDir));

@@ -37,5 +37,9 @@ void addNumber(const Options& options, store::Store& store, std::ostream& out);
 void activateNumber(const Options& options, store::Store& store, std::ostream& out);
 void listNumbers(const Options& options, store::Store& store, std::ostream& out);
 void listCompanies(const Options& options, store::Store& store, std::ostream& out);
+/// admin_seed_command.cpp: seed-recordings (needs options["data-dir"], which runAdminCli always sets).
+void seedRecordings(const Options& options, store::Store& store, std::ostream& out);
+/// admin_purge_command.cpp: purge-expired, one retention run now (§23; the server runs it hourly).
+void purgeExpired(const Options& options, store::Store& store, std::ostream& out);
 
 }  // namespace callvault::server::admin

@@ -6,6 +6,8 @@
 #include <boost/program_options.hpp>
 #pragma GCC diagnostic pop
 
+#include "server/sip/sip_uri_target.h"
+
 #include <arpa/inet.h>
 
 #include <array>
@@ -90,6 +92,41 @@ bool isIpAddress(const std::string& text) {
 
 constexpr long long kMaxSeconds = 365LL * 24 * 3600;
 
+/// A leg-B target: a sip: URI whose host is an IP literal (no DNS on the call path).
+ValueError checkSipTarget(const std::string& uri) {
+    if (!sip::peerForUri(uri)) {
+        return "'" + uri + "' is not a sip: URI with an IP address (sip:192.0.2.1:5060;transport=udp)";
+    }
+    return std::nullopt;
+}
+
+/// One `NUMBER=URI` of --sip-contact / [sip] contact.
+ValueError addSipContact(SipConfig& sip, const std::string& text) {
+    const auto equals = text.find('=');
+    if (equals == std::string::npos || equals == 0) {
+        return "'" + text + "' is not NUMBER=URI";
+    }
+    const std::string number = text.substr(0, equals);
+    const std::string uri = text.substr(equals + 1);
+    if (number.find_first_of(" \t;@:") != std::string::npos) {
+        return "'" + number + "' is not a number";
+    }
+    if (auto problem = checkSipTarget(uri)) {
+        return problem;
+    }
+    sip.contacts[number] = uri;
+    return std::nullopt;
+}
+
+ValueError setNodeId(std::string& out, const std::string& text) {
+    const auto ok = [](char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'); };
+    if (text.size() != 2 || !ok(text[0]) || !ok(text[1])) {
+        return "'" + text + "' is not two of 0-9 A-Z";
+    }
+    out = text;
+    return std::nullopt;
+}
+
 const std::vector<OptionSpec>& optionSpecs() {
     static const std::vector<OptionSpec> specs{
         {"data-dir", "data-dir", "DIR", "data directory (database, certificate, recordings)",
@@ -170,6 +207,52 @@ const std::vector<OptionSpec>& optionSpecs() {
         {"smtp-require-tls", "smtp.require-tls", "BOOL", "refuse to send e-mail without STARTTLS",
          [](Config& c, const std::string& v) { return setBool(c.smtp.requireTls, v); },
          [](const Config& c) { return std::string(c.smtp.requireTls ? "true" : "false"); }},
+        {"sip-enabled", "sip.enabled", "BOOL", "run the SIP B2BUA (calls are recorded only when it runs)",
+         [](Config& c, const std::string& v) { return setBool(c.sip.enabled, v); },
+         [](const Config& c) { return std::string(c.sip.enabled ? "true" : "false"); }},
+        {"sip-address", "sip.address", "IP", "IP address of the SIP transport (UDP+TCP) and the RTP sockets",
+         [](Config& c, const std::string& v) -> ValueError {
+             if (!isIpAddress(v)) {
+                 return "'" + v + "' is not an IPv4 or IPv6 address";
+             }
+             c.sip.address = v;
+             return std::nullopt;
+         },
+         [](const Config& c) { return c.sip.address; }},
+        {"sip-port", "sip.port", "PORT", "SIP port, UDP and TCP (0 = any free port)",
+         [](Config& c, const std::string& v) { return setNumber(c.sip.port, v, 0, 65535); },
+         [](const Config& c) { return std::to_string(c.sip.port); }},
+        {"sip-advertised-host", "sip.advertised-host", "HOST",
+         "address put in our Via, Contact and SDP; empty = --sip-address (set it when binding 0.0.0.0)",
+         [](Config& c, const std::string& v) -> ValueError {
+             if (!v.empty() && !isIpAddress(v)) {
+                 return "'" + v + "' is not an IPv4 or IPv6 address";
+             }
+             c.sip.advertisedHost = v;
+             return std::nullopt;
+         },
+         [](const Config& c) { return c.sip.advertisedHost; }},
+        {"sip-downstream", "sip.downstream", "URI",
+         "proxy/PBX/trunk for leg B of calls without a contact, sip:IP:PORT;transport=udp|tcp",
+         [](Config& c, const std::string& v) -> ValueError {
+             if (!v.empty()) {
+                 if (auto problem = checkSipTarget(v)) {
+                     return problem;
+                 }
+             }
+             c.sip.downstream = v;
+             return std::nullopt;
+         },
+         [](const Config& c) { return c.sip.downstream; }},
+        {"rtp-port-min", "sip.rtp-port-min", "PORT", "lowest RTP port of the media anchor",
+         [](Config& c, const std::string& v) { return setNumber(c.sip.rtpPortMin, v, 1024, 65534); },
+         [](const Config& c) { return std::to_string(c.sip.rtpPortMin); }},
+        {"rtp-port-max", "sip.rtp-port-max", "PORT", "highest RTP port of the media anchor",
+         [](Config& c, const std::string& v) { return setNumber(c.sip.rtpPortMax, v, 1025, 65535); },
+         [](const Config& c) { return std::to_string(c.sip.rtpPortMax); }},
+        {"node-id", "sip.node-id", "ID", "this node's two characters (0-9 A-Z) in call IDs",
+         [](Config& c, const std::string& v) { return setNodeId(c.sip.nodeId, v); },
+         [](const Config& c) { return c.sip.nodeId; }},
         {"ready-file", "ready-file", "FILE", "write \"<port>\\n\" here once the API listens",
          [](Config& c, const std::string& v) -> ValueError {
              c.readyFile = v;
@@ -226,6 +309,10 @@ ConfigLoadResult loadConfig(const std::vector<std::string>& args) {
     flags.add_options()("help,h", "show this help and exit")("version", "show the version and exit")(
         "config", po::value<std::string>()->value_name("FILE"), "read settings from this INI file first");
     po::options_description fileKeys;
+    // NUMBER=URI pairs may be given many times, so they are not one of the single-valued specs.
+    flags.add_options()("sip-contact", po::value<std::vector<std::string>>()->composing()->value_name("NUMBER=URI"),
+                        "leg B of calls to NUMBER goes to URI (repeatable) [sip.contact]");
+    fileKeys.add_options()("sip.contact", po::value<std::vector<std::string>>()->composing());
     for (const auto& spec : optionSpecs()) {
         std::string help = spec.help;
         const auto shown = spec.show(defaults);
@@ -287,11 +374,34 @@ ConfigLoadResult loadConfig(const std::vector<std::string>& args) {
         if (!result.error.empty()) {
             return result;
         }
+        if (fileValues.count("sip.contact") != 0) {
+            for (const auto& contact : fileValues["sip.contact"].as<std::vector<std::string>>()) {
+                if (contact.empty()) {
+                    continue;
+                }
+                if (auto problem = addSipContact(result.config.sip, contact)) {
+                    result.error = path + ": sip.contact: " + *problem;
+                    return result;
+                }
+            }
+        }
     }
     result.error = applyValues(
         result.config, flagValues, [](const OptionSpec& s) { return std::string(s.flag); },
         [](const OptionSpec& s) { return "--" + std::string(s.flag); });
     if (!result.error.empty()) {
+        return result;
+    }
+    if (flagValues.count("sip-contact") != 0) {
+        for (const auto& contact : flagValues["sip-contact"].as<std::vector<std::string>>()) {
+            if (auto problem = addSipContact(result.config.sip, contact)) {
+                result.error = "--sip-contact: " + *problem;
+                return result;
+            }
+        }
+    }
+    if (result.config.sip.rtpPortMin + 3 > result.config.sip.rtpPortMax) {
+        result.error = "--rtp-port-min must be at least 4 below --rtp-port-max (two port pairs a call)";
         return result;
     }
     if (result.config.tlsCert.empty() != result.config.tlsKey.empty()) {

@@ -6,6 +6,8 @@
 #include "server/app/admin_cli.h"
 #include "server/app/config_loader.h"
 #include "server/app/data_dir.h"
+#include "server/app/retention_scheduler.h"
+#include "server/app/sip_service.h"
 #include "server/store/store.h"
 #include "server/util/log.h"
 #include "server/util/metrics.h"
@@ -22,6 +24,7 @@
 #pragma GCC diagnostic pop
 
 #include <algorithm>
+#include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -39,6 +42,7 @@ using namespace std::chrono_literals;
 constexpr std::size_t kBlockingThreads = 4;
 constexpr auto kDrainLimit = 5s;
 constexpr auto kSessionSweepInterval = 60s;
+constexpr auto kSipDrainLimit = 60s;  // ending calls and finishing their recordings
 
 std::int64_t nowMs() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -96,7 +100,19 @@ private:
 
 /// Polls until no request is in flight or the drain limit passes, then stops `io`.
 void drainThenStop(net::io_context& io, api::HttpServer& server, std::shared_ptr<net::steady_timer> timer,
-                   std::chrono::steady_clock::time_point deadline) {
+                   std::chrono::steady_clock::time_point deadline, const std::atomic<bool>& sipDone,
+                   std::chrono::steady_clock::time_point sipDeadline) {
+    const auto now = std::chrono::steady_clock::now();
+    if (!sipDone && now < sipDeadline) {
+        timer->expires_after(50ms);
+        timer->async_wait([&io, &server, timer, deadline, &sipDone, sipDeadline](const boost::system::error_code&) {
+            drainThenStop(io, server, timer, deadline, sipDone, sipDeadline);
+        });
+        return;
+    }
+    if (!sipDone) {
+        log::warning("stopping before every call ended; their recordings are recovered at the next start");
+    }
     if (server.requestsInFlight() == 0 || std::chrono::steady_clock::now() >= deadline) {
         if (server.requestsInFlight() != 0) {
             log::warning("stopping with " + std::to_string(server.requestsInFlight()) +
@@ -106,8 +122,8 @@ void drainThenStop(net::io_context& io, api::HttpServer& server, std::shared_ptr
         return;
     }
     timer->expires_after(50ms);
-    timer->async_wait([&io, &server, timer, deadline](const boost::system::error_code&) {
-        drainThenStop(io, server, timer, deadline);
+    timer->async_wait([&io, &server, timer, deadline, &sipDone, sipDeadline](const boost::system::error_code&) {
+        drainThenStop(io, server, timer, deadline, sipDone, sipDeadline);
     });
 }
 
@@ -159,6 +175,17 @@ int runServer(const Config& config) {
         return 1;
     }
     log::info("callvaultd listening on https://" + urlHost(config.apiAddress) + ":" + std::to_string(port));
+    std::unique_ptr<SipService> sip;
+    std::atomic<bool> sipDone{true};
+    if (config.sip.enabled) {
+        try {
+            sip = std::make_unique<SipService>(io, blockingPool, config, *store, metrics);
+            sip->start();
+        } catch (const std::exception& e) {
+            log::error(std::string("cannot start SIP: ") + e.what());
+            return 1;
+        }
+    }
     if (!config.readyFile.empty()) {
         try {
             writeReadyFile(config.readyFile, port);
@@ -170,6 +197,9 @@ int runServer(const Config& config) {
 
     SessionSweeper sweeper(io, blockingPool, *store, config.sessionIdleSeconds);
     sweeper.start();
+    RetentionScheduler retention(io, blockingPool, *store, config.dataDir);
+    retention.start();
+
 
     net::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](const boost::system::error_code& ec, int signal) {
@@ -179,8 +209,14 @@ int runServer(const Config& config) {
         log::info(std::string("received ") + (signal == SIGTERM ? "SIGTERM" : "SIGINT") + ", stopping");
         server->stopAccepting();
         sweeper.stop();
-        drainThenStop(io, *server, std::make_shared<net::steady_timer>(io),
-                      std::chrono::steady_clock::now() + kDrainLimit);
+        retention.stop();
+        const auto now = std::chrono::steady_clock::now();
+        if (sip) {
+            sipDone = false;
+            sip->shutdown([&sipDone] { sipDone = true; });
+        }
+        drainThenStop(io, *server, std::make_shared<net::steady_timer>(io), now + kDrainLimit, sipDone,
+                      now + kSipDrainLimit);
     });
 
     std::vector<std::thread> threads;

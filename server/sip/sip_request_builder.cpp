@@ -41,8 +41,13 @@ bool isLooseRoute(std::string_view route) {
     return loose;
 }
 
+// Parsed into libosip2's structured fields (vias, from, to, call_id, cseq, contacts, routes), as a received
+// message would be: osip_message_set_header would keep them as unparsed generic headers, which serialise
+// alike but leave topVia(), callId(), cseqNumber()… of the built message empty.
 bool set(osip_message_t* message, const char* name, const std::string& value) {
-    return osip_message_set_header(message, name, osip::toOsip(value).c_str()) == 0;
+    std::string nameCopy(name);
+    std::string valueCopy = osip::toOsip(value);
+    return osip_message_set_multiple_header(message, nameCopy.data(), valueCopy.data()) == 0;
 }
 
 // CANCEL and the ACK of a non-2xx answer share everything with the INVITE but the method and To.

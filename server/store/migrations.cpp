@@ -1,5 +1,7 @@
 #include "server/store/migrations.h"
 
+#include "server/store/migration_media_files.h"
+
 #include <array>
 #include <string>
 
@@ -10,7 +12,7 @@ namespace {
 // Append only: a released migration is never edited, a change is a new entry at the end.
 // The composite keys UNIQUE (company_id, id) exist so that child rows can reference
 // (company_id, x_id): the database itself then refuses a link to a row of another company.
-constexpr std::array<const char*, 2> kMigrations = {
+constexpr std::array kMigrations = {
     // 1: tenants, accounts, groups, labels, numbers, sessions.
     R"sql(
 CREATE TABLE companies (
@@ -131,6 +133,88 @@ BEGIN
     SELECT RAISE(ABORT, 'audit entries are immutable');
 END;
 )sql",
+
+    // 3: recordings (§2–§9) with a trigram full-text index on the note (substrings of any language, also
+    // Chinese without spaces), and bookmarks. Every search runs inside one company and a start-time range,
+    // so each index leads with company_id and ends with start_ms. A recording outlives its user and label;
+    // deleting a group or label clears the link (a group keeps its foreign key: it must be of the company).
+    R"sql(
+CREATE TABLE recordings (
+    id           INTEGER PRIMARY KEY,
+    call_id      TEXT    NOT NULL UNIQUE,
+    company_id   INTEGER NOT NULL REFERENCES companies(id),
+    start_ms     INTEGER NOT NULL,
+    duration_ms  INTEGER NOT NULL CHECK (duration_ms >= 0),
+    user_number  TEXT    NOT NULL,
+    user_id      INTEGER,
+    group_id     INTEGER,
+    other_number TEXT    NOT NULL DEFAULT '',
+    call_type    TEXT    NOT NULL CHECK (call_type IN ('inbound', 'outbound')),
+    file_path    TEXT    NOT NULL,
+    file_size    INTEGER NOT NULL CHECK (file_size >= 0),
+    sha256       TEXT    NOT NULL,
+    signature    TEXT    NOT NULL,
+    recovered    INTEGER NOT NULL DEFAULT 0,
+    locked       INTEGER NOT NULL DEFAULT 1,
+    listened     INTEGER NOT NULL DEFAULT 0,
+    downloaded   INTEGER NOT NULL DEFAULT 0,
+    note         TEXT    NOT NULL DEFAULT '',
+    label_id     INTEGER,
+    UNIQUE (company_id, id),
+    FOREIGN KEY (company_id, group_id) REFERENCES groups(company_id, id)
+);
+CREATE INDEX recordings_company_start ON recordings(company_id, start_ms);
+CREATE INDEX recordings_company_group ON recordings(company_id, group_id, start_ms);
+CREATE INDEX recordings_company_user ON recordings(company_id, user_id, start_ms);
+CREATE INDEX recordings_company_number ON recordings(company_id, user_number, start_ms);
+CREATE INDEX recordings_company_other ON recordings(company_id, other_number, start_ms);
+CREATE INDEX recordings_company_label ON recordings(company_id, label_id, start_ms);
+-- The Provider searches across companies, but only the (few) unlocked recordings.
+CREATE INDEX recordings_unlocked ON recordings(start_ms) WHERE locked = 0;
+
+CREATE VIRTUAL TABLE recording_notes USING fts5(
+    note, content = 'recordings', content_rowid = 'id', tokenize = 'trigram');
+CREATE TRIGGER recordings_notes_insert AFTER INSERT ON recordings WHEN NEW.note <> ''
+BEGIN
+    INSERT INTO recording_notes (rowid, note) VALUES (NEW.id, NEW.note);
+END;
+CREATE TRIGGER recordings_notes_delete AFTER DELETE ON recordings WHEN OLD.note <> ''
+BEGIN
+    INSERT INTO recording_notes (recording_notes, rowid, note) VALUES ('delete', OLD.id, OLD.note);
+END;
+CREATE TRIGGER recordings_notes_update AFTER UPDATE OF note ON recordings
+BEGIN
+    INSERT INTO recording_notes (recording_notes, rowid, note)
+        SELECT 'delete', OLD.id, OLD.note WHERE OLD.note <> '';
+    INSERT INTO recording_notes (rowid, note) SELECT NEW.id, NEW.note WHERE NEW.note <> '';
+END;
+
+CREATE TRIGGER groups_delete_unlinks_recordings BEFORE DELETE ON groups
+BEGIN
+    UPDATE recordings SET group_id = NULL WHERE company_id = OLD.company_id AND group_id = OLD.id;
+END;
+CREATE TRIGGER labels_delete_unlinks_recordings AFTER DELETE ON labels
+BEGIN
+    UPDATE recordings SET label_id = NULL WHERE company_id = OLD.company_id AND label_id = OLD.id;
+END;
+
+CREATE TABLE bookmarks (
+    id           INTEGER PRIMARY KEY,
+    company_id   INTEGER NOT NULL REFERENCES companies(id),
+    recording_id INTEGER NOT NULL,
+    start_ms     INTEGER NOT NULL CHECK (start_ms >= 0),
+    end_ms       INTEGER NOT NULL,
+    text         TEXT    NOT NULL DEFAULT '',
+    created_by   INTEGER,
+    created_at   INTEGER NOT NULL,
+    CHECK (end_ms > start_ms),
+    FOREIGN KEY (company_id, recording_id) REFERENCES recordings(company_id, id) ON DELETE CASCADE
+);
+CREATE INDEX bookmarks_recording ON bookmarks(company_id, recording_id, start_ms);
+)sql",
+
+    // 4: greetings, playback terms and the file deletion queue (migration_media_files.h).
+    kMediaFilesMigration,
 };
 
 }  // namespace

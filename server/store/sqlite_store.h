@@ -62,6 +62,43 @@ public:
     bool setNumberPin(std::int64_t companyId, const std::string& number, const std::string& pinHash) override;
     bool setNumberActivated(std::int64_t companyId, const std::string& number, bool activated) override;
 
+    bool insertRecording(const Recording& recording) override;
+    RecordingPage searchRecordings(const RecordingQuery& query) override;
+    std::optional<RecordingRow> recording(std::optional<std::int64_t> companyId, const std::string& callId) override;
+    std::vector<RecordingRow> recordingsByCallIds(std::int64_t companyId,
+                                                  const std::vector<std::string>& callIds) override;
+    bool updateRecordingMarks(std::int64_t companyId, const std::string& callId,
+                              const RecordingMarksUpdate& update) override;
+    bool markRecordingListened(std::int64_t companyId, const std::string& callId) override;
+    bool markRecordingDownloaded(std::int64_t companyId, const std::string& callId) override;
+    bool setRecordingLocked(std::int64_t companyId, const std::string& callId, bool locked) override;
+    std::int64_t reassignRecordings(std::int64_t companyId, std::int64_t fromMs, std::int64_t toMs,
+                                    const std::vector<std::string>& userNumbers, std::int64_t groupId) override;
+    std::vector<Recording> purgeRecordingsBefore(std::int64_t companyId, std::int64_t beforeMs, int limit) override;
+    std::vector<Bookmark> bookmarks(std::int64_t companyId, const std::string& callId) override;
+    Bookmark createBookmark(const Bookmark& bookmark) override;
+    bool deleteBookmark(std::int64_t companyId, const std::string& callId, std::int64_t bookmarkId) override;
+
+    std::vector<Greeting> greetings(std::int64_t companyId) override;
+    std::optional<Greeting> greeting(std::int64_t companyId, const GreetingOwner& owner,
+                                     GreetingDirection direction) override;
+    bool putGreeting(const Greeting& greeting) override;
+    bool deleteGreeting(std::int64_t companyId, const GreetingOwner& owner, GreetingDirection direction) override;
+    std::vector<GreetingSettings> greetingSettings(std::int64_t companyId) override;
+    GreetingSettings greetingSettingsOf(std::int64_t companyId, const GreetingOwner& owner) override;
+    void setGreetingSettings(const GreetingSettings& settings) override;
+
+    std::vector<PlaybackTerm> terms(std::int64_t companyId) override;
+    std::optional<PlaybackTerm> term(std::int64_t companyId, std::int64_t termId) override;
+    PlaybackTerm createTerm(const PlaybackTerm& term) override;
+    std::optional<PlaybackTerm> updateTerm(const PlaybackTerm& term) override;
+    bool deleteTerm(std::int64_t companyId, std::int64_t termId) override;
+
+    std::vector<TrashedFile> trashedFiles(int limit) override;
+    void forgetTrashedFiles(const std::vector<std::int64_t>& ids) override;
+    std::vector<std::string> mediaFilesInUse() override;
+    std::int64_t insertRecordings(const std::vector<Recording>& recordings) override;
+
     AuditEntry appendAudit(const AuditEntry& entry) override;
     AuditPage audit(const AuditQuery& query) override;
     std::optional<AuditEntry> auditEntry(std::int64_t companyId, std::int64_t id) override;
@@ -80,6 +117,14 @@ private:
     std::optional<Label> findLabel(std::int64_t companyId, std::int64_t labelId);
     std::optional<UserNumber> findNumber(std::int64_t companyId, const std::string& number,
                                          const std::string& today);
+
+    std::optional<RecordingRow> findRecording(std::optional<std::int64_t> companyId, const std::string& callId);
+    bool setRecordingFlag(std::int64_t companyId, const std::string& callId, std::string_view assignment);
+
+    /// The owner's (number id, group id) for the greeting tables; ConflictError if not of the company.
+    std::pair<std::optional<std::int64_t>, std::optional<std::int64_t>> greetingOwnerKey(
+        std::int64_t companyId, const GreetingOwner& owner);
+    std::optional<PlaybackTerm> findTerm(std::int64_t companyId, std::int64_t termId);
 
     std::mutex m_mutex;
     Database m_db;

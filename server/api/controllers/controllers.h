@@ -44,5 +44,37 @@ ApiResponse getAuditEntry(RequestContext& ctx);
 // health_controller.cpp
 ApiResponse health(RequestContext& ctx);
 ApiResponse metrics(RequestContext& ctx);
+// recordings_controller.cpp, recording_marks_controller.cpp
+ApiResponse searchRecordings(RequestContext& ctx);
+ApiResponse getRecording(RequestContext& ctx);
+ApiResponse updateRecording(RequestContext& ctx);
+ApiResponse listBookmarks(RequestContext& ctx);
+ApiResponse createBookmark(RequestContext& ctx);
+ApiResponse deleteBookmark(RequestContext& ctx);
+ApiResponse lockRecording(RequestContext& ctx);
+// recording_audio_controller.cpp
+ApiResponse recordingAudio(RequestContext& ctx);
+ApiResponse downloadRecording(RequestContext& ctx);
+ApiResponse recordingPeaks(RequestContext& ctx);
+// cdr_controller.cpp
+ApiResponse exportCdr(RequestContext& ctx);
+// verify_controller.cpp
+ApiResponse verifyRecording(RequestContext& ctx);
+ApiResponse signingKey(RequestContext& ctx);
+// reassign_controller.cpp
+ApiResponse reassignRecordings(RequestContext& ctx);
+// greetings_controller.cpp, greeting_upload_controller.cpp (user and group slots share the handlers)
+ApiResponse listGreetings(RequestContext& ctx);
+ApiResponse getGreeting(RequestContext& ctx);
+ApiResponse putGreeting(RequestContext& ctx);
+ApiResponse deleteGreeting(RequestContext& ctx);
+ApiResponse updateGreetingSettings(RequestContext& ctx);
+// terms_controller.cpp, term_upload_controller.cpp
+ApiResponse listTerms(RequestContext& ctx);
+ApiResponse createTerm(RequestContext& ctx);
+ApiResponse updateTerm(RequestContext& ctx);
+ApiResponse deleteTerm(RequestContext& ctx);
+ApiResponse termAudio(RequestContext& ctx);
+ApiResponse replaceTermAudio(RequestContext& ctx);
 
 }  // namespace callvault::server::api::controllers

@@ -20,7 +20,7 @@ std::string RouteContext::ownerKey() const {
 const std::vector<RouteDef>& allRoutes() {
     static const std::vector<RouteDef> routes = [] {
         std::vector<RouteDef> all = sessionRoutes();
-        for (auto part : {userRoutes(), catalogRoutes()}) {
+        for (auto part : {userRoutes(), catalogRoutes(), greetingRoutes(), recordingRoutes()}) {
             all.insert(all.end(), part.begin(), part.end());
         }
         return all;

@@ -39,6 +39,7 @@ struct PreparedCall {
     std::string method;
     std::string path;
     std::optional<nlohmann::json> body;
+    std::optional<std::string> rawBody;  ///< sent instead of `body` as Content-Type: audio/mpeg (uploads)
     std::optional<std::string> token;  ///< replaces the caller's token (e.g. a fresh session to end)
     nlohmann::json state = nlohmann::json::object();  ///< what verify needs (ids, values before the call)
 };
@@ -58,6 +59,8 @@ const RouteDef& findRoute(const std::string& id);
 std::vector<RouteDef> sessionRoutes();  // session, me, password, company, health, metrics, audit
 std::vector<RouteDef> userRoutes();     // users
 std::vector<RouteDef> catalogRoutes();  // groups, labels, numbers
+std::vector<RouteDef> greetingRoutes();  // greetings and playback terms (routes_greetings.cpp)
+std::vector<RouteDef> recordingRoutes();  // recordings, CDR, verify, reassign (routes_recordings.cpp)
 
 // Helpers shared by the route files.
 

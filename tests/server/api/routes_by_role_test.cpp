@@ -92,6 +92,41 @@ std::vector<Row> buildRows() {
     byRole(rows, "GET_audit_id",                  {k200, k403, k403, k403, k403, k401});
     byRole(rows, "GET_health",                    {k200, k200, k200, k200, k200, k200});
     byRole(rows, "GET_metrics",                   {k200, k200, k200, k200, k200, k200});
+    byRole(rows, "GET_greetings",                 {k200, k200, k200, k200, k403, k401});
+    for (const char* kind : {"users_number", "groups_id"}) {
+        const bool user = std::string(kind) == "users_number";
+        const Expect agentGet = user ? k200 : k403;
+        const Expect agentPut = user ? k201 : k403;
+        const Expect agentDelete = user ? k204 : k403;
+        byRole(rows, std::string("GET_greetings_") + kind + "_direction",
+               {k200, k200, k200, agentGet, k403, k401});
+        byRole(rows, std::string("PUT_greetings_") + kind + "_direction",
+               {k201, k201, k201, agentPut, k403, k401});
+        byRole(rows, std::string("DELETE_greetings_") + kind + "_direction",
+               {k204, k204, k204, agentDelete, k403, k401});
+        byRole(rows, std::string("PATCH_greetings_") + kind + "_settings",
+               {k200, k200, k200, agentGet, k403, k401});
+    }
+    byRole(rows, "GET_terms",                     {k200, k200, k200, k200, k403, k401});
+    byRole(rows, "POST_terms",                    {k201, k201, k403, k403, k403, k401});
+    byRole(rows, "PATCH_terms_id",                {k200, k200, k403, k403, k403, k401});
+    byRole(rows, "DELETE_terms_id",               {k204, k204, k403, k403, k403, k401});
+    byRole(rows, "GET_terms_id_audio",            {k200, k200, k200, k200, k403, k401});
+    byRole(rows, "PUT_terms_id_audio",            {k200, k200, k403, k403, k403, k401});
+    byRole(rows, "GET_recordings",                {k200, k200, k200, k200, k200, k401});
+    byRole(rows, "GET_recordings_call_id",        {k200, k200, k200, k200, k200, k401});
+    byRole(rows, "PATCH_recordings_call_id",      {k200, k200, k200, k200, k403, k401});
+    byRole(rows, "GET_recordings_call_id_audio",  {k200, k200, k200, k200, k200, k401});
+    byRole(rows, "GET_recordings_call_id_download", {k200, k200, k200, k403, k200, k401});
+    byRole(rows, "GET_recordings_call_id_peaks",  {k200, k200, k200, k200, k200, k401});
+    byRole(rows, "GET_recordings_call_id_bookmarks", {k200, k200, k200, k200, k200, k401});
+    byRole(rows, "POST_recordings_call_id_bookmarks", {k201, k201, k201, k201, k403, k401});
+    byRole(rows, "DELETE_recordings_call_id_bookmarks_id", {k204, k204, k204, k204, k403, k401});
+    byRole(rows, "PUT_recordings_call_id_lock",   {k200, k403, k403, k403, k403, k401});
+    byRole(rows, "POST_cdr_export",               {k200, k403, k403, k403, k403, k401});
+    byRole(rows, "POST_verify",                   {k200, k403, k403, k403, k403, k401});
+    byRole(rows, "GET_signing_key",               {k200, k403, k403, k403, k403, k401});
+    byRole(rows, "POST_reassign",                 {k200, k403, k403, k403, k403, k401});
     // clang-format on
 
     // A row of company B is absent for every role that may use the route (the others get 403 first).
@@ -112,6 +147,63 @@ std::vector<Row> buildRows() {
         rows.push_back({"GET_numbers_number", role, Target::OutOfScope, k404});
         rows.push_back({"PUT_numbers_number_pin", role, Target::OutOfScope, k404});
     }
+    // Greetings (§10, §11): numbers / groups of company B are absent; the supervisor reaches G1 and its users'
+    // numbers only, the agent his own number only (and no group slot at all).
+    for (const char* verb : {"GET", "PUT", "DELETE"}) {
+        const std::string userRoute = std::string(verb) + "_greetings_users_number_direction";
+        const std::string groupRoute = std::string(verb) + "_greetings_groups_id_direction";
+        for (const char* role : {"admin", "manager", "supervisor", "agent"}) {
+            rows.push_back({userRoute, role, Target::OtherCompany, k404});
+        }
+        for (const char* role : {"admin", "manager", "supervisor"}) {
+            rows.push_back({groupRoute, role, Target::OtherCompany, k404});
+        }
+        rows.push_back({userRoute, "supervisor", Target::OutOfScope, k404});
+        rows.push_back({userRoute, "agent", Target::OutOfScope, k404});
+        rows.push_back({groupRoute, "supervisor", Target::OutOfScope, k404});
+    }
+    rows.push_back({"PATCH_greetings_users_number_settings", "admin", Target::OtherCompany, k404});
+    rows.push_back({"PATCH_greetings_users_number_settings", "agent", Target::OutOfScope, k404});
+    rows.push_back({"PATCH_greetings_groups_id_settings", "supervisor", Target::OutOfScope, k404});
+    // Terms (§19): every role reads the terms of its scope (agent: his group; supervisor: G1); Admin and
+    // Manager edit the company's.
+    for (const char* role : {"admin", "manager", "supervisor", "agent"}) {
+        rows.push_back({"GET_terms_id_audio", role, Target::OtherCompany, k404});
+    }
+    rows.push_back({"GET_terms_id_audio", "supervisor", Target::OutOfScope, k404});
+    rows.push_back({"GET_terms_id_audio", "agent", Target::OutOfScope, k404});
+    for (const char* route : {"PATCH_terms_id", "DELETE_terms_id", "PUT_terms_id_audio"}) {
+        rows.push_back({route, "admin", Target::OtherCompany, k404});
+        rows.push_back({route, "manager", Target::OtherCompany, k404});
+    }
+    // Recordings (§2–§9): company B's are absent for every company role, the supervisor reaches G1 and his own,
+    // the agent his own, the Provider unlocked ones only (the out-of-scope row is locked).
+    for (const char* route : {"GET_recordings_call_id", "GET_recordings_call_id_audio", "GET_recordings_call_id_peaks",
+                              "GET_recordings_call_id_bookmarks", "PATCH_recordings_call_id",
+                              "POST_recordings_call_id_bookmarks", "DELETE_recordings_call_id_bookmarks_id"}) {
+        for (const char* role : {"admin", "manager", "supervisor", "agent"}) {
+            rows.push_back({route, role, Target::OtherCompany, k404});
+        }
+        rows.push_back({route, "supervisor", Target::OutOfScope, k404});
+        rows.push_back({route, "agent", Target::OutOfScope, k404});
+    }
+    for (const char* route : {"GET_recordings_call_id", "GET_recordings_call_id_audio",
+                              "GET_recordings_call_id_download", "GET_recordings_call_id_peaks"}) {
+        rows.push_back({route, "provider", Target::OutOfScope, k404});
+    }
+    for (const char* role : {"admin", "manager", "supervisor"}) {
+        rows.push_back({"GET_recordings_call_id_download", role, Target::OtherCompany, k404});
+    }
+    rows.push_back({"GET_recordings_call_id_download", "supervisor", Target::OutOfScope, k404});
+    rows.push_back({"PUT_recordings_call_id_lock", "admin", Target::OtherCompany, k404});
+    rows.push_back({"POST_cdr_export", "admin", Target::OtherCompany, k404});
+    // A search finds nothing outside the scope (200, total 0): checked by the route's verify step.
+    for (const char* role : {"admin", "manager", "supervisor", "agent"}) {
+        rows.push_back({"GET_recordings", role, Target::OtherCompany, k200});
+    }
+    rows.push_back({"GET_recordings", "supervisor", Target::OutOfScope, k200});
+    rows.push_back({"GET_recordings", "agent", Target::OutOfScope, k200});
+    rows.push_back({"GET_recordings", "provider", Target::OutOfScope, k200});
     return rows;
 }
 
@@ -150,6 +242,11 @@ TEST_P(RoutesByRole, AnswersAsDocumented) {
         const PreparedCall call = route.prepare(context);
         RequestOptions options;
         options.json = call.body;
+        if (call.rawBody) {
+            options.json.reset();
+            options.rawBody = call.rawBody;
+            options.headers.push_back("Content-Type: audio/mpeg");
+        }
         if (call.token) {
             options.token = *call.token;
         } else if (!context.actorKey().empty()) {

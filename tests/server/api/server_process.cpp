@@ -281,7 +281,9 @@ bool ServerProcess::start(const std::vector<std::string>& extraFlags) {
                                   "--api-port",
                                   "0",
                                   "--ready-file",
-                                  readyFile.string()};
+                                  readyFile.string(),
+                                  "--sip-port",  // any free SIP port: several servers run at once
+                                  "0"};
     args.insert(args.end(), extraFlags.begin(), extraFlags.end());
     std::vector<char*> pointers = argvPointers(args);
     Fd log(::open(logPath().c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644));

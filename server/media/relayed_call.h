@@ -1,0 +1,104 @@
+#pragma once
+
+#include "server/media/call_media.h"
+#include "server/media/call_recorder.h"
+#include "server/media/media_leg.h"
+#include "server/media/media_relay.h"
+
+#include "server/media/media_asio.h"
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace callvault::server::media {
+
+/// The CallMedia of MediaRelay: four plain non-blocking UDP sockets (RTP and RTCP of legs A and B) watched by
+/// the io_context, all handlers on the call's strand. Each readiness drains the socket with recvmmsg, parses
+/// and relays every packet unchanged with one sendmmsg to the other leg, then feeds the recorder.
+class RelayedCall final : public CallMedia, public std::enable_shared_from_this<RelayedCall> {
+public:
+    using Clock = std::chrono::steady_clock;
+
+    /// `fds`: RTP A, RTCP A, RTP B, RTCP B, bound to `ports[0]`, +1, `ports[1]`, +1; owned from here on.
+    RelayedCall(std::shared_ptr<MediaRelay::Impl> relay, std::string tag, std::array<std::uint16_t, 2> ports,
+                std::array<int, 4> fds);
+    ~RelayedCall() override;
+
+    /// Arms the sockets and the timer. Call once, right after construction.
+    void start();
+
+    const std::string& tag() const override { return m_tag; }
+    MediaEndpoint localEndpointA() const override { return m_local[0]; }
+    MediaEndpoint localEndpointB() const override { return m_local[1]; }
+    MediaEndpoint localEndpoint(Leg leg) const override { return m_local[index(leg)]; }
+    void setRemoteA(const RemoteMedia& remote) override { setRemote(Leg::A, remote); }
+    void setRemoteB(const RemoteMedia& remote) override { setRemote(Leg::B, remote); }
+    void setRemote(Leg leg, const RemoteMedia& remote) override;
+    bool startRecording(const record::RecordingMetadata& metadata, Leg userLeg) override;
+    void updateRecordingMetadata(const record::RecordingMetadata& metadata) override;
+    void setDtmfHandler(std::function<void(const DtmfEvent&)> handler) override;
+    std::vector<DtmfEvent> dtmfEvents() const override;
+    LegStats legStats(Leg leg) const override;
+    void stop(std::function<void(const CallMediaResult&)> done) override;
+    bool stopped() const override { return m_stopped.load(); }
+
+private:
+    using Strand = boost::asio::strand<boost::asio::io_context::executor_type>;
+    using Descriptor = boost::asio::posix::stream_descriptor;
+    using SessionPtr = std::unique_ptr<record::RecordingSession>;
+
+    static std::size_t index(Leg leg) { return static_cast<std::size_t>(leg); }
+    static Leg otherLeg(Leg leg) { return leg == Leg::A ? Leg::B : Leg::A; }
+
+    void waitRtp(Leg leg);
+    void waitRtcp(Leg leg);
+    void onRtpReadable(Leg leg);
+    void onRtcpReadable(Leg leg);
+    void handleDtmf(const std::vector<DtmfEvent>& events);
+    std::chrono::milliseconds firstTickDelay() const;
+    void scheduleTick(std::chrono::milliseconds delay);
+    void onTick();
+    void flushMetrics();
+    void snapshotStats();
+    void onSessionCreated(const std::string& callId, std::shared_ptr<SessionPtr> session);
+    void doStop(Clock::time_point end, std::function<void(const CallMediaResult&)> done);
+    void finishOnPool(std::vector<SessionPtr> sessions);
+    void onFinished(std::vector<record::FinishedRecording> recordings, std::vector<std::string> errors);
+
+    std::shared_ptr<MediaRelay::Impl> m_relay;
+    std::string m_tag;
+    Strand m_strand;
+    std::array<std::uint16_t, 2> m_ports;
+    std::array<MediaEndpoint, 2> m_local;
+    std::array<Descriptor, 2> m_rtp;
+    std::array<Descriptor, 2> m_rtcp;
+    boost::asio::steady_timer m_timer;
+
+    // On the strand only.
+    std::array<MediaLeg, 2> m_legs{MediaLeg(Leg::A), MediaLeg(Leg::B)};
+    CallRecorder m_recorder;
+    std::array<LegStats, 2> m_flushed{};
+    std::uint64_t m_lateFlushed = 0;
+    std::uint64_t m_sendErrors = 0;
+    std::uint64_t m_sendErrorsFlushed = 0;
+    bool m_stopping = false;
+    bool m_finished = false;
+    int m_outstanding = 0;
+    Clock::time_point m_end;
+    CallMediaResult m_result;
+    std::vector<std::function<void(const CallMediaResult&)>> m_done;
+
+    std::atomic<bool> m_stopped{false};
+    mutable std::mutex m_mutex;  ///< guards the copies other threads read
+    std::array<LegStats, 2> m_statsSnapshot{};
+    std::vector<DtmfEvent> m_dtmf;
+    std::function<void(const DtmfEvent&)> m_dtmfHandler;
+};
+
+}  // namespace callvault::server::media

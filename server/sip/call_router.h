@@ -1,0 +1,42 @@
+#pragma once
+
+#include "server/record/recording_metadata.h"
+#include "server/sip/number_directory.h"
+#include "server/sip/sip_message.h"
+#include "server/sip/sip_transport_types.h"
+
+#include <map>
+#include <optional>
+#include <string>
+
+namespace callvault::server::sip {
+
+/// Where leg B of calls goes (the `[sip]` configuration).
+struct RoutingConfig {
+    std::string downstream;                      ///< "sip:host:port;transport=udp"; "" = none
+    std::map<std::string, std::string> contacts;  ///< dialled number → its contact URI
+};
+
+/// What to do with a new INVITE.
+struct RouteDecision {
+    int rejectStatus = 0;  ///< non-zero: answer this and relay nothing
+    std::string rejectReason;
+    record::CallDirection direction = record::CallDirection::Inbound;
+    std::string userNumber;   ///< the recorded subscriber's number
+    std::string otherNumber;  ///< the other party ("anonymous" when the caller hides it)
+    std::string dialled;      ///< Request-URI user part
+    std::string targetUri;    ///< leg B's Request-URI
+    SipPeer targetPeer;       ///< where leg B's requests go
+    bool record = false;
+    std::string notRecordedWhy;  ///< when !record: "status pending_activation", "inbound not recorded"...
+    std::optional<NumberRecord> number;
+};
+
+/// Decides the route of `invite`: inbound when its Request-URI user is a user number, else outbound when
+/// its P-Asserted-Identity or From user is one; else 404. Leg B goes to the dialled number's contact, else
+/// to the downstream proxy with the dialled number as user; 480 when neither is configured. Recording
+/// (§18): only a Normal number, with the function of the call's direction, once the user's recording start
+/// date is reached. May block (the directory).
+RouteDecision routeCall(const SipMessage& invite, NumberDirectory& directory, const RoutingConfig& config);
+
+}  // namespace callvault::server::sip
