@@ -14,6 +14,16 @@ inline constexpr std::string_view kRecordingRowSelect =
     "r.listened, r.downloaded, r.note, r.label_id, COALESCE(g.name, ''), COALESCE(l.name, '') "
     "FROM recordings r LEFT JOIN groups g ON g.id = r.group_id LEFT JOIN labels l ON l.id = r.label_id ";
 
+/// Inserts one Recording bound by bindRecording(); a call ID that exists changes nothing (changes() == 0).
+inline constexpr std::string_view kRecordingInsert =
+    "INSERT INTO recordings (call_id, company_id, start_ms, duration_ms, user_number, user_id, group_id, "
+    "other_number, call_type, file_path, file_size, sha256, signature, recovered, locked, listened, "
+    "downloaded, note, label_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (call_id) DO NOTHING";
+
+/// Binds every parameter of kRecordingInsert.
+Statement& bindRecording(Statement& insert, const Recording& recording);
+
 /// Reads a row of kRecordingRowSelect. Throws StoreError on a call type the schema should have refused.
 RecordingRow recordingRowFromStatement(const Statement& row);
 

@@ -35,6 +35,28 @@ RecordingRow recordingRowFromStatement(const Statement& row) {
     return result;
 }
 
+Statement& bindRecording(Statement& insert, const Recording& recording) {
+    return insert.bindText(1, recording.callId)
+        .bindInt64(2, recording.companyId)
+        .bindInt64(3, recording.startUtcMs)
+        .bindInt64(4, recording.durationMs)
+        .bindText(5, recording.userNumber)
+        .bindOptionalInt64(6, recording.userId)
+        .bindOptionalInt64(7, recording.groupId)
+        .bindText(8, recording.otherNumber)
+        .bindText(9, toString(recording.callType))
+        .bindText(10, recording.filePath)
+        .bindInt64(11, static_cast<std::int64_t>(recording.fileSize))
+        .bindText(12, recording.sha256Hex)
+        .bindText(13, recording.signatureHex)
+        .bindBool(14, recording.recovered)
+        .bindBool(15, recording.locked)
+        .bindBool(16, recording.listened)
+        .bindBool(17, recording.downloaded)
+        .bindText(18, recording.note)
+        .bindOptionalInt64(19, recording.labelId);
+}
+
 bool SqliteStore::insertRecording(const Recording& recording) {
     const std::lock_guard lock(m_mutex);
     if (!findCompany(recording.companyId))
@@ -48,32 +70,8 @@ bool SqliteStore::insertRecording(const Recording& recording) {
                             " does not exist in this company");
     try {
         // ON CONFLICT names the call ID only: any other broken rule still throws.
-        Statement insert = m_db.prepare(
-            "INSERT INTO recordings (call_id, company_id, start_ms, duration_ms, user_number, user_id, "
-            "group_id, "
-            "other_number, call_type, file_path, file_size, sha256, signature, recovered, locked, listened, "
-            "downloaded, note, label_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (call_id) DO NOTHING");
-        insert.bindText(1, recording.callId)
-            .bindInt64(2, recording.companyId)
-            .bindInt64(3, recording.startUtcMs)
-            .bindInt64(4, recording.durationMs)
-            .bindText(5, recording.userNumber)
-            .bindOptionalInt64(6, recording.userId)
-            .bindOptionalInt64(7, recording.groupId)
-            .bindText(8, recording.otherNumber)
-            .bindText(9, toString(recording.callType))
-            .bindText(10, recording.filePath)
-            .bindInt64(11, static_cast<std::int64_t>(recording.fileSize))
-            .bindText(12, recording.sha256Hex)
-            .bindText(13, recording.signatureHex)
-            .bindBool(14, recording.recovered)
-            .bindBool(15, recording.locked)
-            .bindBool(16, recording.listened)
-            .bindBool(17, recording.downloaded)
-            .bindText(18, recording.note)
-            .bindOptionalInt64(19, recording.labelId)
-            .run();
+        Statement insert = m_db.prepare(kRecordingInsert);
+        bindRecording(insert, recording).run();
     } catch (const SqliteError& error) {
         rethrowAsConflict(error, {.reference = "the company or group does not exist",
                                   .check = "the recording's duration, size or call type is invalid"});

@@ -1,5 +1,6 @@
 #include "server/store/sqlite_store.h"
 
+#include "server/store/sqlite_store_recording_rows.h"
 #include "server/store/sqlite_store_util.h"
 
 namespace callvault::server::store {
@@ -40,35 +41,12 @@ std::vector<std::string> SqliteStore::mediaFilesInUse() {
 std::int64_t SqliteStore::insertRecordings(const std::vector<Recording>& recordings) {
     const std::lock_guard lock(m_mutex);
     Transaction transaction(m_db);
-    Statement insert = m_db.prepare(
-        "INSERT INTO recordings (call_id, company_id, start_ms, duration_ms, user_number, user_id, group_id, "
-        "other_number, call_type, file_path, file_size, sha256, signature, recovered, locked, listened, "
-        "downloaded, note, label_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (call_id) DO NOTHING");
+    Statement insert = m_db.prepare(kRecordingInsert);
     std::int64_t inserted = 0;
     try {
         for (const Recording& recording : recordings) {
             insert.reset();
-            insert.bindText(1, recording.callId)
-                .bindInt64(2, recording.companyId)
-                .bindInt64(3, recording.startUtcMs)
-                .bindInt64(4, recording.durationMs)
-                .bindText(5, recording.userNumber)
-                .bindOptionalInt64(6, recording.userId)
-                .bindOptionalInt64(7, recording.groupId)
-                .bindText(8, recording.otherNumber)
-                .bindText(9, toString(recording.callType))
-                .bindText(10, recording.filePath)
-                .bindInt64(11, static_cast<std::int64_t>(recording.fileSize))
-                .bindText(12, recording.sha256Hex)
-                .bindText(13, recording.signatureHex)
-                .bindBool(14, recording.recovered)
-                .bindBool(15, recording.locked)
-                .bindBool(16, recording.listened)
-                .bindBool(17, recording.downloaded)
-                .bindText(18, recording.note)
-                .bindOptionalInt64(19, recording.labelId)
-                .run();
+            bindRecording(insert, recording).run();
             inserted += m_db.changes();
         }
     } catch (const SqliteError& error) {
