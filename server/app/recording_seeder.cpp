@@ -213,6 +213,8 @@ SeedResult seedRecordings(store::Store& store, const fs::path& dataDir, const Se
     std::mt19937 random(options.seed ^ static_cast<std::uint32_t>(company->id * 2654435761U));
     const std::uint32_t sequenceBase = random() % 500'000'000U;
     const std::int64_t spanSeconds = std::max<std::int64_t>(1, (result.toMs - result.fromMs) / 1000 - 3600);
+    const std::int64_t slotSeconds =
+        std::max<std::int64_t>(1, spanSeconds / std::max<std::int64_t>(1, options.count));
     std::vector<Recording> batch;
     batch.reserve(static_cast<std::size_t>(options.batchSize));
     for (std::int64_t i = 0; i < options.count; ++i) {
@@ -220,8 +222,10 @@ SeedResult seedRecordings(store::Store& store, const fs::path& dataDir, const Se
         const PoolFile& file = pool[random() % pool.size()];
         Recording recording;
         recording.companyId = company->id;
-        const std::int64_t startSeconds =
-            result.fromMs / 1000 + static_cast<std::int64_t>(random() % spanSeconds);
+        // Start times rise with i, as they do in real use (a row is stored at hang-up), so row ids follow
+        // time; the search's note filter relies on that to narrow the full-text index to a window's ids.
+        const std::int64_t startSeconds = result.fromMs / 1000 + i * spanSeconds / options.count +
+                                          static_cast<std::int64_t>(random() % slotSeconds);
         recording.startUtcMs = startSeconds * 1000 + static_cast<std::int64_t>(random() % 1000);
         recording.callId = formatCallId(
             CallId{startSeconds, "SD", static_cast<std::uint32_t>((sequenceBase + i) % 1'000'000'000)});

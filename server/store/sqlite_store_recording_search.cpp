@@ -79,22 +79,28 @@ std::string ftsPhrase(std::string_view term) {
     return phrase + "\"";
 }
 
-void addNoteFilter(Filter& filter, const std::string& text) {
+/// A note filter split into what the trigram index can find (terms of three or more characters, as one
+/// FTS5 MATCH expression) and the shorter terms, which are checked on the (already narrowed) rows themselves
+/// with the same ASCII case folding.
+struct NoteFilter {
     std::string match;
-    for (const std::string& term : noteTerms(text)) {
-        // The trigram index finds substrings of three or more characters; shorter terms are checked on the
-        // (already narrowed) rows themselves, with the same ASCII case folding.
+    std::vector<std::string> shortTerms;
+};
+
+NoteFilter splitNoteFilter(const std::string& text) {
+    NoteFilter note;
+    for (std::string& term : noteTerms(text)) {
         if (utf8Length(term) >= 3) {
-            match += match.empty() ? "" : " AND ";
-            match += ftsPhrase(term);
+            note.match += note.match.empty() ? "" : " AND ";
+            note.match += ftsPhrase(term);
         } else {
-            filter.add("instr(lower(r.note), lower(?)) > 0", {term});
+            note.shortTerms.push_back(std::move(term));
         }
     }
-    if (!match.empty())
-        filter.add("r.id IN (SELECT rowid FROM recording_notes WHERE recording_notes MATCH ?)", {match});
+    return note;
 }
 
+/// Every filter of the query but the note's.
 Filter buildFilter(const RecordingQuery& query) {
     Filter filter;
     if (query.companyId)
@@ -132,8 +138,6 @@ Filter buildFilter(const RecordingQuery& query) {
         filter.add("r.label_id = ?", {*query.labelId});
     if (query.callId)
         filter.add("r.call_id = ?", {*query.callId});
-    if (query.noteText)
-        addNoteFilter(filter, *query.noteText);
     return filter;
 }
 
@@ -170,13 +174,30 @@ std::string_view sortExpression(RecordingSort sort) {
 }  // namespace
 
 RecordingPage SqliteStore::searchRecordings(const RecordingQuery& query) {
-    const Filter filter = buildFilter(query);
+    Filter filter = buildFilter(query);
+    const NoteFilter note = query.noteText ? splitNoteFilter(*query.noteText) : NoteFilter{};
     const std::string direction = query.descending ? " DESC" : " ASC";
     const std::string order = " ORDER BY " + std::string(sortExpression(query.sort)) + direction +
                               ", r.start_ms" + direction + ", r.call_id" + direction;
 
     const std::lock_guard lock(m_mutex);
     RecordingPage page;
+    if (!note.match.empty()) {
+        // The full-text index knows nothing of dates or groups: unbounded, it would return every matching
+        // note of the company's history before the window applies. Bounding it by the lowest and highest id
+        // of the rows the other filters leave (one covering-index scan) is exact whatever the ids' order,
+        // and narrow in real use, where a row is stored at hang-up so ids follow time.
+        Statement range = m_db.prepare("SELECT min(r.id), max(r.id) FROM recordings r " + filter.sql);
+        filter.bind(range);
+        if (!range.step() || range.isNull(0))
+            return page;
+        filter.add(
+            "r.id IN (SELECT rowid FROM recording_notes WHERE recording_notes MATCH ? AND rowid BETWEEN ? "
+            "AND ?)",
+            {note.match, range.int64(0), range.int64(1)});
+    }
+    for (const std::string& term : note.shortTerms)
+        filter.add("instr(lower(r.note), lower(?)) > 0", {term});
     Statement count = m_db.prepare("SELECT COUNT(*) FROM recordings r " + filter.sql);
     filter.bind(count);
     page.total = count.step() ? count.int64(0) : 0;
