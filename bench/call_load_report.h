@@ -6,6 +6,10 @@
 
 namespace callvault::bench {
 
+/// Encoders that fall behind for good show a lag of seconds within one step, growing with its length; under
+/// this the spool MP3 trails the call by less than 2.65 s (docs/recording.md).
+inline constexpr std::int64_t kMaxRecorderLagMs = 1000;
+
 /// One step of the call-load benchmark: N concurrent calls for a fixed time.
 struct StepResult {
     int calls = 0;
@@ -20,12 +24,13 @@ struct StepResult {
     double rssKibPerCall = 0;
     double cdrP50Ms = 0;  ///< hang-up to CDR row stored
     double cdrMaxMs = 0;
+    std::int64_t recorderLagMaxMs = 0;  ///< longest a recorder's tick waited for an encoder thread
     std::int64_t recordingsWritten = 0;
     std::int64_t recordingsFailed = 0;
     bool cdrVisible = true;
 
     /// Zero loss anywhere, nothing late for the recorder, no relayed packet later than 60 ms, every recording
-    /// stored.
+    /// stored, and the encoders keeping up: no tick waited longer than kMaxRecorderLagMs for them.
     bool clean() const;
 };
 

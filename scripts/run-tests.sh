@@ -20,7 +20,7 @@ echo "== tests done: $((SECONDS - start)) s"
 
 if [[ ${CALLVAULT_SKIP_ASAN:-0} != 1 ]]; then
     cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCALLVAULT_WERROR=ON -DCALLVAULT_SANITIZE=ON \
-        -DCALLVAULT_BUILD_CLIENT=OFF
+        -DCALLVAULT_BUILD_CLIENT=OFF -DCALLVAULT_BUILD_BENCH=OFF
     cmake --build build-asan -j"$jobs"
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         ctest --test-dir build-asan -j"$jobs" --timeout 600

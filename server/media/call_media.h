@@ -114,8 +114,8 @@ public:
     virtual void setDtmfHandler(std::function<void(const DtmfEvent&)> handler) = 0;
     /// The telephone-events seen so far.
     virtual std::vector<DtmfEvent> dtmfEvents() const = 0;
-    /// Counters as of the call's last tick (at most MediaSettings::tickInterval old); the final ones come with
-    /// stop()'s result.
+    /// Counters as of the call's last tick (at most MediaSettings::tickInterval old); the final ones come
+    /// with stop()'s result.
     virtual LegStats legStats(Leg leg) const = 0;
 
     /// Hang-up. Asynchronous and idempotent: stops relaying at once, closes the sockets and returns the port

@@ -9,8 +9,6 @@ namespace {
 
 // 4 s of both legs at 50 packets/s: spool creation normally takes milliseconds.
 constexpr std::size_t kMaxBuffered = 400;
-// 2 s of both legs: the queue is normally emptied by every tick (a few times a second).
-constexpr std::size_t kMaxQueued = 200;
 
 record::RtpPayload toPayload(const RtpHeader& header) {
     return record::RtpPayload{header.payloadType, header.sequence, header.timestamp, header.ssrc,
@@ -32,7 +30,6 @@ bool CallRecorder::install(const std::string& callId, std::unique_ptr<record::Re
     if (it == m_entries.end()) {
         return false;
     }
-    flushQueue();  // what is queued is newer than what was buffered: keep the order
     it->session = std::move(session);
     auto buffered = std::move(it->buffered);
     it->buffered.clear();
@@ -47,36 +44,20 @@ void CallRecorder::removePending(const std::string& callId) {
     std::erase_if(m_entries, [&](const Entry& e) { return e.callId == callId && !e.session; });
 }
 
-void CallRecorder::onAudio(Leg leg, const RtpHeader& header, Clock::time_point arrival) {
-    if (header.payloadType != kPayloadTypePcmu && header.payloadType != kPayloadTypePcma) {
-        return;
-    }
-    m_queue.push_back(Queued{leg, header, m_arena.size(), header.payload.size(), arrival});
-    m_arena.insert(m_arena.end(), header.payload.begin(), header.payload.end());
-    if (m_queue.size() >= kMaxQueued) {
-        flushQueue();
-    }
-}
-
-void CallRecorder::flushQueue() {
-    for (const auto& queued : m_queue) {
-        RtpHeader header = queued.header;
-        header.payload = std::span<const std::uint8_t>(m_arena.data() + queued.offset, queued.length);
+void CallRecorder::feed(const AudioBatch& batch) {
+    batch.forEach([this](Leg leg, const RtpHeader& header, Clock::time_point arrival) {
         for (auto& entry : m_entries) {
             if (entry.session) {
-                feed(entry, queued.leg, header, queued.arrival);
+                feed(entry, leg, header, arrival);
             } else if (entry.buffered.size() < kMaxBuffered) {
-                entry.buffered.push_back(Buffered{
-                    queued.leg, header, {header.payload.begin(), header.payload.end()}, queued.arrival});
+                entry.buffered.push_back(
+                    Buffered{leg, header, {header.payload.begin(), header.payload.end()}, arrival});
             }
         }
-    }
-    m_queue.clear();
-    m_arena.clear();
+    });
 }
 
 void CallRecorder::tick(Clock::time_point now) {
-    flushQueue();
     for (auto& entry : m_entries) {
         if (entry.session) {
             guarded(entry, [&] { entry.session->tick(now); });
@@ -93,7 +74,6 @@ void CallRecorder::updateMetadata(const record::RecordingMetadata& metadata) {
 }
 
 std::vector<std::unique_ptr<record::RecordingSession>> CallRecorder::takeSessions() {
-    flushQueue();
     std::vector<std::unique_ptr<record::RecordingSession>> sessions;
     std::vector<Entry> pending;
     for (auto& entry : m_entries) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/media/audio_batch.h"
 #include "server/media/call_media.h"
 #include "server/media/rtp_packet.h"
 #include "server/record/recording_session.h"
@@ -13,14 +14,13 @@
 
 namespace callvault::server::media {
 
-/// The recordings of one call (usually one; two when both parties are recorded users), fed from the relay on
-/// the call's strand. Packets are queued (payload copied) and handed to the recorders at the next tick, in
-/// arrival order with their arrival times, so the result is the same as feeding them one by one, but each
-/// call's LAME encoder runs a few times a second on a batch instead of after every packet: its ~380 KiB of
-/// state then stays in the cache while it works, and the relay never waits for an encoder.
+/// The recordings of one call (usually one; two when both parties are recorded users), on the call's encoder
+/// strand. The relay queues each call's audio in an AudioBatch and hands it over at every tick, so each LAME
+/// encoder runs a few times a second on a batch instead of after every packet (its ~380 KiB of state then
+/// stays in the cache while it works), and on the encoder threads, never on the relay's.
 /// A recording is *pending* while its spool files are being created on the blocking pool; its packets are
 /// kept meanwhile (up to ~4 s) and fed once it is installed. A RecordingError fails only that recording; the
-/// relay goes on. Not thread safe: the call's strand owns it.
+/// relay goes on. Not thread safe: the call's encoder strand owns it.
 class CallRecorder {
 public:
     using Clock = std::chrono::steady_clock;
@@ -36,9 +36,9 @@ public:
     /// Forgets a pending recording whose creation failed.
     void removePending(const std::string& callId);
 
-    /// One valid RTP packet of `leg`, queued until the next tick; only PCMU/PCMA reach the recorder.
-    void onAudio(Leg leg, const RtpHeader& header, Clock::time_point arrival);
-    /// Feeds the queued packets, then releases due audio (hold, silence) of every recording.
+    /// The packets the relay queued since the last batch, in arrival order; only PCMU/PCMA are in it.
+    void feed(const AudioBatch& batch);
+    /// Releases due audio (hold, silence) of every recording.
     void tick(Clock::time_point now);
     void updateMetadata(const record::RecordingMetadata& metadata);
 
@@ -66,23 +66,12 @@ private:
         bool failureReported = false;
     };
 
-    struct Queued {
-        Leg leg;
-        RtpHeader header;  ///< payload is in m_arena at offset/length
-        std::size_t offset;
-        std::size_t length;
-        Clock::time_point arrival;
-    };
-
-    void flushQueue();
     void feed(Entry& entry, Leg leg, const RtpHeader& header, Clock::time_point arrival);
     template <typename Step>
     void guarded(Entry& entry, Step&& step);
 
     FailureHandler m_onFailure;
     std::vector<Entry> m_entries;
-    std::vector<Queued> m_queue;
-    std::vector<std::uint8_t> m_arena;  ///< payloads of m_queue; kept allocated between ticks
     std::uint64_t m_lateOfTaken = 0;
 };
 

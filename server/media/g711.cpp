@@ -49,7 +49,8 @@ template <int (*Formula)(std::uint8_t)>
 constexpr std::array<std::int16_t, 256> buildTable() {
     std::array<std::int16_t, 256> table{};
     for (int code = 0; code < 256; ++code) {
-        table[static_cast<std::size_t>(code)] = static_cast<std::int16_t>(Formula(static_cast<std::uint8_t>(code)));
+        table[static_cast<std::size_t>(code)] =
+            static_cast<std::int16_t>(Formula(static_cast<std::uint8_t>(code)));
     }
     return table;
 }
@@ -62,8 +63,12 @@ static_assert(kAlawTable[0x55] == -8 && kAlawTable[0xD5] == 8 && kAlawTable[0x2A
 
 }  // namespace
 
-std::int16_t ulawToLinear(std::uint8_t code) { return kUlawTable[code]; }
-std::int16_t alawToLinear(std::uint8_t code) { return kAlawTable[code]; }
+std::int16_t ulawToLinear(std::uint8_t code) {
+    return kUlawTable[code];
+}
+std::int16_t alawToLinear(std::uint8_t code) {
+    return kAlawTable[code];
+}
 
 std::uint8_t linearToUlaw(std::int16_t sample) {
     // The reference works on 14-bit magnitudes (G.711 µ-law's input range).

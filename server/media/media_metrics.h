@@ -19,6 +19,7 @@ inline constexpr const char* kMetricRtpLate = "callvault_rtp_late_packets_total"
 inline constexpr const char* kMetricRtpSendErrors = "callvault_rtp_send_errors_total";
 inline constexpr const char* kMetricDtmfEvents = "callvault_dtmf_events_total";
 inline constexpr const char* kMetricPortPairsFree = "callvault_rtp_port_pairs_free";
+inline constexpr const char* kMetricRecorderLag = "callvault_recorder_lag_ms";
 inline constexpr const char* kMetricMediaErrors = "callvault_media_setup_errors_total";
 
 }  // namespace callvault::server::media

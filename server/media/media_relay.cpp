@@ -32,11 +32,13 @@ MediaRelay::Impl::Impl(boost::asio::io_context& io, boost::asio::thread_pool& po
       m_store(store),
       m_key(std::move(key)),
       m_metrics(metrics),
+      m_encoders(m_settings.encoderThreads, m_settings.encoderNiceIncrement),
       m_ports(m_settings.portMin, m_settings.portMax),
       m_probeTimer(io) {
     m_metrics.set(kMetricCallsInProgress, "", 0);
     m_metrics.set(kMetricRecordingsInProgress, "", 0);
     m_metrics.set(kMetricRecordingAlarm, "", 0);
+    m_metrics.set(kMetricRecorderLag, "", 0);
     m_metrics.add(kMetricRecordingsWritten, "", 0);
     m_metrics.add(kMetricRecordingsFailed, "", 0);
     m_metrics.add(kMetricRtpReceived, "", 0);
@@ -197,6 +199,20 @@ void MediaRelay::Impl::callEnded(const RelayedCall* call) {
     }
 }
 
+void MediaRelay::Impl::noteRecorderLag(std::chrono::steady_clock::duration lag) {
+    const std::int64_t ms = std::chrono::duration_cast<std::chrono::milliseconds>(lag).count();
+    std::int64_t seen = m_maxRecorderLagMs.load();
+    while (ms > seen && !m_maxRecorderLagMs.compare_exchange_weak(seen, ms)) {
+    }
+    // The gauge moves in 100 ms steps, so the metrics' mutex is taken only when the lag changes that much.
+    const std::int64_t step = ms / 100 * 100;
+    if (m_publishedLagMs.load() != step) {
+        const std::lock_guard lock(m_lagMutex);
+        m_publishedLagMs.store(step);
+        m_metrics.set(kMetricRecorderLag, "", step);
+    }
+}
+
 void MediaRelay::Impl::publishPorts() {
     m_metrics.set(kMetricPortPairsFree, "", static_cast<std::int64_t>(m_ports.available()));
 }
@@ -210,7 +226,10 @@ MediaRelay::MediaRelay(boost::asio::io_context& io, boost::asio::thread_pool& bl
                        Metrics& metrics)
     : m_impl(std::make_shared<Impl>(io, blockingPool, std::move(settings), store, std::move(key), metrics)) {}
 
-MediaRelay::~MediaRelay() = default;
+MediaRelay::~MediaRelay() {
+    // Here, not in Impl's destructor: the last reference to Impl may be dropped on an encoder thread.
+    m_impl->joinEncoders();
+}
 
 std::shared_ptr<CallMedia> MediaRelay::createCall(const std::string& tag) {
     return m_impl->createCall(tag);
@@ -222,6 +241,10 @@ void MediaRelay::stopAll(std::function<void()> done) {
 
 std::size_t MediaRelay::activeCalls() const {
     return m_impl->activeCalls();
+}
+
+std::chrono::milliseconds MediaRelay::maxRecorderLag() const {
+    return m_impl->maxRecorderLag();
 }
 
 std::size_t MediaRelay::freePortPairs() const {

@@ -37,7 +37,9 @@ struct MediaSettings {
         250};                            ///< how often each recording is fed and releases audio (≤ 1 s)
     int socketBufferBytes = 256 * 1024;  ///< SO_RCVBUF per RTP socket: absorbs bursts while a loop is busy
     std::chrono::milliseconds alarmProbeInterval{
-        10000};  ///< while the alarm is up: how often the disk is tried
+        10000};                     ///< while the alarm is up: how often the disk is tried
+    unsigned encoderThreads = 0;    ///< threads that run the recorders (LAME); 0 = one per core
+    int encoderNiceIncrement = 10;  ///< how far below the network threads they run (nice steps)
 };
 
 /// The RTP anchor of the server: allocates port pairs, runs every call's relay on the io_context (plain
@@ -66,6 +68,9 @@ public:
 
     /// Calls whose media is active (created, not yet completely stopped).
     std::size_t activeCalls() const;
+    /// The longest any recorder's tick waited for an encoder thread so far (docs/media.md, "Encoder
+    /// threads").
+    std::chrono::milliseconds maxRecorderLag() const;
     /// Port pairs still free.
     std::size_t freePortPairs() const;
     /// True while new recordings are refused after a RecordingError.

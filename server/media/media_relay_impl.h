@@ -2,12 +2,14 @@
 
 // Internal to server/media: the shared state of a MediaRelay that its calls keep alive.
 
+#include "server/media/encoder_threads.h"
 #include "server/media/media_relay.h"
 #include "server/media/port_pair_pool.h"
 
 #include "server/media/media_asio.h"
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -44,6 +46,15 @@ public:
 
     boost::asio::io_context& io() { return m_io; }
     boost::asio::thread_pool& pool() { return m_pool; }
+    /// Runs the recorders, below the network threads' priority; each call has a strand on it.
+    boost::asio::io_context& encoders() { return m_encoders.io(); }
+    /// Runs the recorders' queued work to the end and joins their threads (MediaRelay's destructor).
+    void joinEncoders() { m_encoders.join(); }
+    /// A recorder's tick ran `lag` after the network thread queued it (the encoder threads' backlog).
+    void noteRecorderLag(std::chrono::steady_clock::duration lag);
+    std::chrono::milliseconds maxRecorderLag() const {
+        return std::chrono::milliseconds(m_maxRecorderLagMs.load());
+    }
     const MediaSettings& settings() const { return m_settings; }
     store::Store& store() { return m_store; }
     const std::shared_ptr<const SigningKey>& key() const { return m_key; }
@@ -62,11 +73,15 @@ private:
     store::Store& m_store;
     std::shared_ptr<const SigningKey> m_key;
     Metrics& m_metrics;
+    EncoderThreads m_encoders;
     PortPairPool m_ports;
     std::atomic<std::size_t> m_activeCalls{0};
     std::atomic<std::int64_t> m_activeRecordings{0};
     std::atomic<bool> m_alarm{false};
     std::atomic<bool> m_stopping{false};
+    std::atomic<std::int64_t> m_maxRecorderLagMs{0};
+    std::atomic<std::int64_t> m_publishedLagMs{0};
+    std::mutex m_lagMutex;  ///< orders the gauge's updates
 
     mutable std::mutex m_mutex;  ///< guards everything below
     std::string m_alarmReason;

@@ -38,6 +38,7 @@ RelayedCall::RelayedCall(std::shared_ptr<MediaRelay::Impl> relay, std::string ta
       m_rtp{Descriptor(m_strand, fds[0]), Descriptor(m_strand, fds[2])},
       m_rtcp{Descriptor(m_strand, fds[1]), Descriptor(m_strand, fds[3])},
       m_timer(m_strand),
+      m_encoderStrand(boost::asio::make_strand(m_relay->encoders())),
       m_recorder([this](const std::string& callId, const std::string& reason) {
           m_relay->recordingFailed(callId, reason);
       }) {}
@@ -82,7 +83,11 @@ bool RelayedCall::startRecording(const record::RecordingMetadata& metadata, Leg 
         if (self->m_stopping) {
             return;
         }
-        self->m_recorder.addPending(metadata.callId, userLeg);
+        ++self->m_recordings;
+        ++self->m_pendingSessions;
+        boost::asio::post(self->m_encoderStrand, [self, callId = metadata.callId, userLeg] {
+            self->m_recorder.addPending(callId, userLeg);
+        });
         self->m_relay->recordingStarted();
         boost::asio::post(self->m_relay->pool(), [self, metadata, mediaStart] {
             auto session = std::make_shared<SessionPtr>();
@@ -106,8 +111,14 @@ bool RelayedCall::startRecording(const record::RecordingMetadata& metadata, Leg 
 }
 
 void RelayedCall::onSessionCreated(const std::string& callId, std::shared_ptr<SessionPtr> session) {
+    --m_pendingSessions;
+    auto self = shared_from_this();
+    const auto removePending = [&] {
+        boost::asio::post(m_encoderStrand, [self, callId] { self->m_recorder.removePending(callId); });
+    };
     if (!*session) {
-        m_recorder.removePending(callId);
+        --m_recordings;
+        removePending();
         m_relay->recordingEnded();
         if (m_stopping) {
             onFinished({}, {"recording " + callId + " could not be started"});
@@ -115,20 +126,23 @@ void RelayedCall::onSessionCreated(const std::string& callId, std::shared_ptr<Se
         return;
     }
     if (m_stopping) {
-        m_recorder.removePending(callId);
+        removePending();
         std::vector<SessionPtr> sessions;
         sessions.push_back(std::move(*session));
-        finishOnPool(std::move(sessions));
+        finishOnPool(std::move(sessions), m_end);
         return;
     }
-    m_recorder.install(callId, *session);
+    // Posted after every batch that holds audio of the pending time, so the buffered packets go first.
+    boost::asio::post(m_encoderStrand,
+                      [self, callId, session] { self->m_recorder.install(callId, *session); });
 }
 
 void RelayedCall::updateRecordingMetadata(const record::RecordingMetadata& metadata) {
     auto self = shared_from_this();
     boost::asio::dispatch(m_strand, [self, metadata] {
         if (!self->m_stopping) {
-            self->m_recorder.updateMetadata(metadata);
+            boost::asio::post(self->m_encoderStrand,
+                              [self, metadata] { self->m_recorder.updateMetadata(metadata); });
         }
     });
 }
@@ -188,10 +202,23 @@ void RelayedCall::scheduleTick(std::chrono::milliseconds delay) {
 }
 
 void RelayedCall::onTick() {
-    m_recorder.tick(Clock::now());
+    feedRecorder(Clock::now());
     flushMetrics();
     snapshotStats();
     scheduleTick(m_relay->settings().tickInterval);
+}
+
+void RelayedCall::feedRecorder(Clock::time_point now) {
+    if (m_recordings == 0) {
+        return;
+    }
+    auto self = shared_from_this();
+    boost::asio::post(m_encoderStrand, [self, now, batch = std::exchange(m_audio, {})] {
+        self->m_relay->noteRecorderLag(Clock::now() - now);
+        self->m_recorder.feed(batch);
+        self->m_recorder.tick(now);
+        self->m_late.store(self->m_recorder.latePackets());
+    });
 }
 
 void RelayedCall::flushMetrics() {
@@ -212,7 +239,7 @@ void RelayedCall::flushMetrics() {
         then = now;
         then.lost = lostFlushed;
     }
-    const auto late = m_recorder.latePackets();
+    const auto late = m_late.load();
     const auto addIf = [&metrics](const char* name, std::uint64_t delta) {
         if (delta != 0) {
             metrics.add(name, "", static_cast<std::int64_t>(delta));
@@ -263,19 +290,24 @@ void RelayedCall::doStop(Clock::time_point end, std::function<void(const CallMed
         m_rtcp[i].close(ignored);
     }
     m_relay->releasePorts(m_ports[0], m_ports[1]);
-    m_recorder.tick(end);
     flushMetrics();
     snapshotStats();
     m_result.a = m_legs[0].stats();
     m_result.b = m_legs[1].stats();
-    m_outstanding = 1 + static_cast<int>(m_recorder.pendingCount());
-    finishOnPool(m_recorder.takeSessions());
+    m_outstanding = 1 + m_pendingSessions;
+    // The last audio, then every installed session; pending ones finish when their creation returns.
+    auto self = shared_from_this();
+    boost::asio::post(m_encoderStrand, [self, end, batch = std::exchange(m_audio, {})] {
+        self->m_recorder.feed(batch);
+        self->m_recorder.tick(end);
+        self->finishOnPool(self->m_recorder.takeSessions(), end);
+    });
 }
 
-void RelayedCall::finishOnPool(std::vector<SessionPtr> sessions) {
+void RelayedCall::finishOnPool(std::vector<SessionPtr> sessions, Clock::time_point end) {
     auto self = shared_from_this();
     auto shared = std::make_shared<std::vector<SessionPtr>>(std::move(sessions));
-    boost::asio::post(m_relay->pool(), [self, shared, end = m_end] {
+    boost::asio::post(m_relay->pool(), [self, shared, end] {
         auto& relay = *self->m_relay;
         std::vector<record::FinishedRecording> recordings;
         std::vector<std::string> errors;

@@ -20,7 +20,8 @@ namespace callvault::server::media {
 
 /// The CallMedia of MediaRelay: four plain non-blocking UDP sockets (RTP and RTCP of legs A and B) watched by
 /// the io_context, all handlers on the call's strand. Each readiness drains the socket with recvmmsg, parses
-/// and relays every packet unchanged with one sendmmsg to the other leg, then feeds the recorder.
+/// and relays every packet unchanged with one sendmmsg to the other leg, then queues its audio; each tick
+/// hands the queue to the call's recorder, which runs on a strand of the encoder threads.
 class RelayedCall final : public CallMedia, public std::enable_shared_from_this<RelayedCall> {
 public:
     using Clock = std::chrono::steady_clock;
@@ -49,7 +50,7 @@ public:
     bool stopped() const override { return m_stopped.load(); }
 
 private:
-    using Strand = boost::asio::strand<boost::asio::io_context::executor_type>;
+    using Strand = boost::asio::strand<boost::asio::io_context::executor_type>;  ///< network or encoder
     using Descriptor = boost::asio::posix::stream_descriptor;
     using SessionPtr = std::unique_ptr<record::RecordingSession>;
 
@@ -64,11 +65,13 @@ private:
     std::chrono::milliseconds firstTickDelay() const;
     void scheduleTick(std::chrono::milliseconds delay);
     void onTick();
+    /// Hands the queued audio to the recorder and releases what is due by `now`, on the encoder strand.
+    void feedRecorder(Clock::time_point now);
     void flushMetrics();
     void snapshotStats();
     void onSessionCreated(const std::string& callId, std::shared_ptr<SessionPtr> session);
     void doStop(Clock::time_point end, std::function<void(const CallMediaResult&)> done);
-    void finishOnPool(std::vector<SessionPtr> sessions);
+    void finishOnPool(std::vector<SessionPtr> sessions, Clock::time_point end);
     void onFinished(std::vector<record::FinishedRecording> recordings, std::vector<std::string> errors);
 
     std::shared_ptr<MediaRelay::Impl> m_relay;
@@ -82,7 +85,9 @@ private:
 
     // On the strand only.
     std::array<MediaLeg, 2> m_legs{MediaLeg(Leg::A), MediaLeg(Leg::B)};
-    CallRecorder m_recorder;
+    AudioBatch m_audio;         ///< for the recorder, since the last tick
+    int m_recordings = 0;       ///< started and not failed to start: while > 0, audio is queued
+    int m_pendingSessions = 0;  ///< recordings whose spool files are being created
     std::array<LegStats, 2> m_flushed{};
     std::uint64_t m_lateFlushed = 0;
     std::uint64_t m_sendErrors = 0;
@@ -93,6 +98,11 @@ private:
     Clock::time_point m_end;
     CallMediaResult m_result;
     std::vector<std::function<void(const CallMediaResult&)>> m_done;
+
+    // On the encoder strand only.
+    Strand m_encoderStrand;
+    CallRecorder m_recorder;
+    std::atomic<std::uint64_t> m_late{0};  ///< the recorder's late packets, for the metrics
 
     std::atomic<bool> m_stopped{false};
     mutable std::mutex m_mutex;  ///< guards the copies other threads read

@@ -1,7 +1,8 @@
-// The packet path of RelayedCall: drain a socket with recvmmsg, relay with one sendmmsg, feed the recorder.
+// The packet path of RelayedCall: drain a socket with recvmmsg, relay with one sendmmsg, queue the audio.
 
 #include "server/media/relayed_call.h"
 
+#include "server/media/g711.h"
 #include "server/media/rtp_packet.h"
 
 #include <sys/socket.h>
@@ -18,6 +19,12 @@ namespace {
 constexpr unsigned kBatch = 16;               ///< datagrams per recvmmsg
 constexpr std::size_t kDatagramBytes = 2048;  ///< larger datagrams are truncated and dropped as bad
 constexpr int kMaxBatchesPerWakeup = 8;       ///< then re-arm, so one busy socket cannot starve the others
+/// 2 s of both legs: a tick normally hands the queue over a few times a second.
+constexpr std::size_t kMaxQueuedAudio = 200;
+
+bool isG711(std::uint8_t payloadType) {
+    return payloadType == kPayloadTypePcmu || payloadType == kPayloadTypePcma;
+}
 
 /// Receive and send vectors, one set per network thread: a handler uses them from recvmmsg to sendmmsg
 /// without yielding, so they never need to live in the call.
@@ -189,8 +196,11 @@ void RelayedCall::onRtpReadable(Leg leg) {
             }
             if (from.isTelephoneEvent(header->payloadType)) {
                 handleDtmf(from.onTelephoneEvent(header->ssrc, header->timestamp, header->payload));
-            } else if (!m_recorder.empty()) {
-                m_recorder.onAudio(leg, *header, arrival);
+            } else if (m_recordings > 0 && isG711(header->payloadType)) {
+                m_audio.push(leg, *header, arrival);
+                if (m_audio.size() >= kMaxQueuedAudio) {
+                    feedRecorder(arrival);
+                }
             }
         }
         if (count < kBatch) {
