@@ -4,10 +4,15 @@
 #include <sched.h>
 #include <sys/resource.h>
 #include <unistd.h>
+#include <boost/asio/post.hpp>
 
+#include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <chrono>
 #include <future>
 #include <thread>
+#include <utility>
 
 namespace callvault::server::media {
 namespace {
