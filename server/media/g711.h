@@ -13,6 +13,11 @@ namespace callvault::server::media {
 inline constexpr std::uint8_t kPayloadTypePcmu = 0;
 inline constexpr std::uint8_t kPayloadTypePcma = 8;
 
+/// PCMU or PCMA: the audio the recorder decodes.
+constexpr bool isG711(std::uint8_t payloadType) {
+    return payloadType == kPayloadTypePcmu || payloadType == kPayloadTypePcma;
+}
+
 std::int16_t ulawToLinear(std::uint8_t code);
 std::int16_t alawToLinear(std::uint8_t code);
 std::uint8_t linearToUlaw(std::int16_t sample);

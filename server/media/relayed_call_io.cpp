@@ -22,10 +22,6 @@ constexpr int kMaxBatchesPerWakeup = 8;       ///< then re-arm, so one busy sock
 /// 2 s of both legs: a tick normally hands the queue over a few times a second.
 constexpr std::size_t kMaxQueuedAudio = 200;
 
-bool isG711(std::uint8_t payloadType) {
-    return payloadType == kPayloadTypePcmu || payloadType == kPayloadTypePcma;
-}
-
 /// Receive and send vectors, one set per network thread: a handler uses them from recvmmsg to sendmmsg
 /// without yielding, so they never need to live in the call.
 struct PacketBatch {

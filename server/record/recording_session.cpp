@@ -20,7 +20,8 @@ std::string sidecarText(const RecordingMetadata& metadata, const Mp3Settings& mp
     const nlohmann::json sidecar = {
         {"format", "callvault-spool-v1"},
         {"metadata", metadata},
-        {"mp3", {{"sampleRate", mp3.sampleRate}, {"bitrateKbps", mp3.bitrateKbps}, {"quality", mp3.quality}}}};
+        {"mp3",
+         {{"sampleRate", mp3.sampleRate}, {"bitrateKbps", mp3.bitrateKbps}, {"quality", mp3.quality}}}};
     return sidecar.dump(2) + "\n";
 }
 
@@ -79,7 +80,8 @@ RecordingSession::~RecordingSession() {
         try {
             m_mp3->flush();
             m_peaksFile->append(m_peaks.ready());
-        } catch (const std::exception&) {  // NOLINT(bugprone-empty-catch): nothing to report to in a destructor
+        } catch (
+            const std::exception&) {  // NOLINT(bugprone-empty-catch): nothing to report to in a destructor
         }
     }
 }
@@ -114,8 +116,7 @@ void RecordingSession::onRtp(Channel channel, const RtpPayload& packet, Clock::t
         return;
     }
     const std::size_t size = packet.payload.size();
-    const bool g711 = packet.payloadType == media::kPayloadTypePcmu || packet.payloadType == media::kPayloadTypePcma;
-    if (!g711 || size == 0 || size > m_decoded.size()) {
+    if (!media::isG711(packet.payloadType) || size == 0 || size > m_decoded.size()) {
         ++m_ignored;
         return;
     }
@@ -141,10 +142,11 @@ void RecordingSession::tick(Clock::time_point now) {
 
 void RecordingSession::advanceTo(std::int64_t target) {
     bool wrote = false;
-    m_timeline.advanceTo(target, [&](std::span<const std::int16_t> user, std::span<const std::int16_t> other) {
-        m_peaks.add(user, other);
-        wrote = m_mp3->write(user, other) || wrote;
-    });
+    m_timeline.advanceTo(target,
+                         [&](std::span<const std::int16_t> user, std::span<const std::int16_t> other) {
+                             m_peaks.add(user, other);
+                             wrote = m_mp3->write(user, other) || wrote;
+                         });
     if (wrote) {
         // The MP3 just went to the OS (once a second): the peaks follow at the same pace.
         m_peaksFile->append(m_peaks.ready());
