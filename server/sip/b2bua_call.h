@@ -78,11 +78,11 @@ private:
 
     struct Leg {
         SipDialog dialog;
-        SipPeer peer;                 ///< where requests toward this leg go
-        std::uint32_t cseq = 0;       ///< the last CSeq we used toward this leg
+        SipPeer peer;            ///< where requests toward this leg go
+        std::uint32_t cseq = 0;  ///< the last CSeq we used toward this leg
         std::vector<std::shared_ptr<SipServerTransaction>> servers;
         std::vector<std::shared_ptr<SipClientTransaction>> clients;
-        SipMessage ack;               ///< our ACK of the latest 2xx to an INVITE of ours
+        SipMessage ack;  ///< our ACK of the latest 2xx to an INVITE of ours
     };
 
     // setup (b2bua_call.cpp)
@@ -115,6 +115,8 @@ private:
     void finish(std::string outcome);
     void release();
     void startRecording();
+    void recordParty(const std::string& callId, const NumberRecord& number, const std::string& userNumber,
+                     const std::string& otherNumber, record::CallDirection direction, bool userIsLegA);
     void logSummary(bool recorded) const;
 
     Leg& leg(LegSide side) { return side == LegSide::A ? m_legA : m_legB; }
@@ -147,6 +149,7 @@ private:
     int m_finalStatus = 0;
     std::string m_outcome;
     bool m_recording = false;
+    std::vector<std::string> m_recordedCallIds;  ///< the callee's and/or (§29) the caller's recording
     bool m_finished = false;
 };
 

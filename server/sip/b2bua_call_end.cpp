@@ -27,51 +27,63 @@ void B2buaCall::hangUp(LegSide by, std::string why) {
 
 void B2buaCall::onTerminate(int status) {
     switch (m_state) {
-    case State::Answered:
-        hangUp(LegSide::A, "the server (shutting down)");
-        // hangUp sends BYE to both legs: `by` is not a BYE sender here.
-        break;
-    case State::Routing:
-    case State::Calling:
-        m_inviteA->respond(responseToA(status));
-        if (m_inviteB && m_inviteB->gotProvisional()) {
-            sendCancelB();
-        } else if (m_inviteB) {
-            m_cancelPending = true;
-        }
-        m_state = State::Cancelling;
-        finish(std::to_string(status) + " server shutting down");
-        break;
-    case State::Cancelling:
-        finish(m_outcome);
-        break;
-    case State::Ended:
-        break;
+        case State::Answered:
+            hangUp(LegSide::A, "the server (shutting down)");
+            // hangUp sends BYE to both legs: `by` is not a BYE sender here.
+            break;
+        case State::Routing:
+        case State::Calling:
+            m_inviteA->respond(responseToA(status));
+            if (m_inviteB && m_inviteB->gotProvisional()) {
+                sendCancelB();
+            } else if (m_inviteB) {
+                m_cancelPending = true;
+            }
+            m_state = State::Cancelling;
+            finish(std::to_string(status) + " server shutting down");
+            break;
+        case State::Cancelling:
+            finish(m_outcome);
+            break;
+        case State::Ended:
+            break;
     }
 }
 
 void B2buaCall::startRecording() {
     const auto& route = *m_route;
     m_callId = m_env.callIds->next(m_answerUnixMs / 1000);
-    if (!route.record || !route.number) {
-        return;
-    }
-    record::RecordingMetadata metadata;
-    metadata.callId = m_callId;
-    metadata.startUtcMs = m_answerUnixMs;
-    metadata.companyId = route.number->number.companyId;
-    metadata.userId = route.number->number.userId;
-    metadata.groupId = route.number->groupId;
-    metadata.userNumber = route.userNumber;
-    metadata.otherNumber = route.otherNumber;
-    metadata.direction = route.direction;
-    metadata.node = m_callId.substr(12, 2);
-    try {
+    if (route.record && route.number) {
         // Inbound: the user is the callee (leg B); outbound: the caller (leg A).
-        m_media->startRecording(metadata, route.direction == record::CallDirection::Outbound);
+        recordParty(m_callId, *route.number, route.userNumber, route.otherNumber, route.direction,
+                    route.direction == record::CallDirection::Outbound);
+    }
+    if (route.caller && route.caller->record) {
+        recordParty(m_env.callIds->next(m_answerUnixMs / 1000), route.caller->number,
+                    route.caller->userNumber, route.caller->otherNumber, record::CallDirection::Outbound,
+                    true);
+    }
+}
+
+void B2buaCall::recordParty(const std::string& callId, const NumberRecord& number,
+                            const std::string& userNumber, const std::string& otherNumber,
+                            record::CallDirection direction, bool userIsLegA) {
+    record::RecordingMetadata metadata;
+    metadata.callId = callId;
+    metadata.startUtcMs = m_answerUnixMs;
+    metadata.companyId = number.number.companyId;
+    metadata.userId = number.number.userId;
+    metadata.groupId = number.groupId;
+    metadata.userNumber = userNumber;
+    metadata.otherNumber = otherNumber;
+    metadata.direction = direction;
+    metadata.node = callId.substr(12, 2);
+    try {
+        m_media->startRecording(metadata, userIsLegA);
         m_recording = true;
+        m_recordedCallIds.push_back(callId);
     } catch (const std::exception& e) {
-        log::error("call " + m_callId + ": recording refused: " + e.what());
+        log::error("call " + callId + ": recording refused: " + e.what());
         if (m_env.metrics != nullptr) {
             m_env.metrics->add("callvault_recordings_refused_total");
         }
@@ -92,7 +104,8 @@ void B2buaCall::finish(std::string outcome) {
     }
     if (m_env.metrics != nullptr) {
         const auto space = m_outcome.find(' ');
-        const auto status = m_answeredAt ? std::string("200") : m_outcome.substr(0, std::min<std::size_t>(space, 3));
+        const auto status =
+            m_answeredAt ? std::string("200") : m_outcome.substr(0, std::min<std::size_t>(space, 3));
         m_env.metrics->add("callvault_sip_calls_total", "{status=\"" + status + "\"}");
     }
     auto done = [weak = weak_from_this()](bool recorded) {
@@ -160,12 +173,19 @@ void B2buaCall::logSummary(bool recorded) const {
     }
     line += ", status " + m_outcome;
     if (recorded) {
-        line += ", recorded";
-    } else {
-        line += ", not recorded";
-        if (route && route->rejectStatus == 0 && !route->record) {
-            line += " (" + route->notRecordedWhy + ")";
+        line += ", recorded as";
+        for (const auto& callId : m_recordedCallIds) {
+            line += " " + callId;
         }
+    }
+    if (route && route->rejectStatus == 0 && !route->record) {
+        line += ", " + route->userNumber + " not recorded (" + route->notRecordedWhy + ")";
+    }
+    if (route && route->caller && !route->caller->record) {
+        line += ", " + route->caller->userNumber + " not recorded (" + route->caller->notRecordedWhy + ")";
+    }
+    if (!recorded && (!route || route->rejectStatus != 0 || route->record)) {
+        line += ", not recorded";
     }
     line += ", SIP Call-ID " + m_callIdA;
     log::info(line);

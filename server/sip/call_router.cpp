@@ -22,20 +22,22 @@ std::string callerNumber(const SipMessage& invite) {
     return uriUser(invite.fromUri());
 }
 
-void decideRecording(RouteDecision& decision) {
-    const auto& record = *decision.number;
+/// §18: why a call of `direction` on `record`'s number is not recorded; empty when it is.
+std::string whyNotRecorded(const NumberRecord& record, record::CallDirection direction) {
     const auto& number = record.number;
     if (number.status != NumberStatus::Normal) {
-        decision.notRecordedWhy = "number status " + std::string(toString(number.status));
-    } else if (decision.direction == record::CallDirection::Inbound && !number.inbound) {
-        decision.notRecordedWhy = "inbound calls of the number are not recorded";
-    } else if (decision.direction == record::CallDirection::Outbound && !number.outbound) {
-        decision.notRecordedWhy = "outbound calls of the number are not recorded";
-    } else if (!record.recordingStartDate.empty() && record.today < record.recordingStartDate) {
-        decision.notRecordedWhy = "recording starts on " + record.recordingStartDate;
-    } else {
-        decision.record = true;
+        return "number status " + std::string(toString(number.status));
     }
+    if (direction == record::CallDirection::Inbound && !number.inbound) {
+        return "inbound calls of the number are not recorded";
+    }
+    if (direction == record::CallDirection::Outbound && !number.outbound) {
+        return "outbound calls of the number are not recorded";
+    }
+    if (!record.recordingStartDate.empty() && record.today < record.recordingStartDate) {
+        return "recording starts on " + record.recordingStartDate;
+    }
+    return {};
 }
 
 }  // namespace
@@ -49,6 +51,13 @@ RouteDecision routeCall(const SipMessage& invite, NumberDirectory& directory, co
         decision.userNumber = decision.dialled;
         decision.otherNumber = caller.empty() ? "anonymous" : caller;
         decision.number = std::move(found);
+        auto callerRecord = caller.empty() ? std::nullopt : directory.find(caller);
+        if (callerRecord) {
+            CallerRecording side{caller, decision.dialled, std::move(*callerRecord), false, {}};
+            side.notRecordedWhy = whyNotRecorded(side.number, record::CallDirection::Outbound);
+            side.record = side.notRecordedWhy.empty();
+            decision.caller = std::move(side);
+        }
     } else if (auto from = directory.find(caller)) {
         decision.direction = record::CallDirection::Outbound;
         decision.userNumber = caller;
@@ -68,8 +77,9 @@ RouteDecision routeCall(const SipMessage& invite, NumberDirectory& directory, co
         if (!proxy) {
             return reject(500, "Server Internal Error");
         }
-        decision.targetUri = "sip:" + decision.dialled + "@" +
-                             (proxy->host.find(':') != std::string::npos ? "[" + proxy->host + "]" : proxy->host);
+        decision.targetUri =
+            "sip:" + decision.dialled + "@" +
+            (proxy->host.find(':') != std::string::npos ? "[" + proxy->host + "]" : proxy->host);
         if (proxy->port) {
             decision.targetUri += ":" + std::to_string(*proxy->port);
         }
@@ -79,13 +89,14 @@ RouteDecision routeCall(const SipMessage& invite, NumberDirectory& directory, co
     } else {
         return reject(480, "Temporarily Unavailable");
     }
-    const auto peer = peerForUri(config.contacts.count(decision.dialled) != 0 ? decision.targetUri
-                                                                                : config.downstream);
+    const auto peer =
+        peerForUri(config.contacts.count(decision.dialled) != 0 ? decision.targetUri : config.downstream);
     if (!peer) {
         return reject(500, "Server Internal Error");
     }
     decision.targetPeer = *peer;
-    decideRecording(decision);
+    decision.notRecordedWhy = whyNotRecorded(*decision.number, decision.direction);
+    decision.record = decision.notRecordedWhy.empty();
     return decision;
 }
 

@@ -79,6 +79,33 @@ TEST_F(B2buaTest, RingingAndAnswerAreRelayedWithOurTagAndSdpAndBothLegsAreAcknow
     EXPECT_FALSE(m_media.userIsLegA[0]);                   // inbound: the user is the callee, leg B
 }
 
+TEST_F(B2buaTest, ACallBetweenTwoUserNumbersIsRecordedOnceForEachUser) {
+    UserNumber caller;
+    caller.companyId = m_companyId;
+    caller.number = "1001";  // the caller of invite()
+    caller.effectiveDate = "2000-01-01";
+    caller.activated = true;
+    m_store->createNumber(caller);
+
+    answeredCall();
+
+    const std::lock_guard lock(m_media.mutex);
+    ASSERT_EQ(m_media.recordings.size(), 2U);  // §29: one recording per call leg of a user
+    const auto& callee = m_media.recordings[0];
+    EXPECT_EQ(callee.userNumber, kUserNumber);
+    EXPECT_EQ(callee.otherNumber, "1001");
+    EXPECT_EQ(callee.direction, record::CallDirection::Inbound);
+    EXPECT_FALSE(m_media.userIsLegA[0]);
+    const auto& callerSide = m_media.recordings[1];
+    EXPECT_EQ(callerSide.userNumber, "1001");
+    EXPECT_EQ(callerSide.otherNumber, kUserNumber);
+    EXPECT_EQ(callerSide.direction, record::CallDirection::Outbound);
+    EXPECT_TRUE(m_media.userIsLegA[1]);  // the caller's own channel comes first in its recording
+    EXPECT_EQ(callerSide.companyId, m_companyId);
+    EXPECT_NE(callerSide.callId, callee.callId);
+    EXPECT_EQ(callerSide.startUtcMs, callee.startUtcMs);
+}
+
 TEST_F(B2buaTest, TwoHundredIsRetransmittedToTheCallerUntilItsAck) {
     m_a.send(port(), invite());
     const auto atB = m_b.nextRequest("INVITE");

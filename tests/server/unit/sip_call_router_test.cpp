@@ -69,6 +69,42 @@ TEST_F(CallRouterTest, InboundToANumberWithAContactGoesToTheContactAndIsRecorded
     EXPECT_TRUE(d.record);
 }
 
+TEST_F(CallRouterTest, AUserNumberCallingAnotherIsRecordedForBothUsers) {
+    directory.numbers["21122560"] = record("21122560");
+    directory.numbers["21122561"] = record("21122561");
+    const auto d = routeCall(invite("21122560", "21122561"), directory, config);
+    EXPECT_EQ(d.rejectStatus, 0);
+    EXPECT_EQ(d.direction, record::CallDirection::Inbound);
+    EXPECT_EQ(d.userNumber, "21122560");
+    EXPECT_TRUE(d.record);
+    ASSERT_TRUE(d.caller.has_value());
+    EXPECT_EQ(d.caller->userNumber, "21122561");
+    EXPECT_EQ(d.caller->otherNumber, "21122560");
+    EXPECT_TRUE(d.caller->record);
+}
+
+TEST_F(CallRouterTest, TheCallersSideFollowsItsOwnNumbersRules) {
+    directory.numbers["21122560"] = record("21122560");
+    directory.numbers["21122561"] = record("21122561", NumberStatus::Normal, true, /*outbound=*/false);
+    const auto d = routeCall(invite("21122560", "21122561"), directory, config);
+    EXPECT_TRUE(d.record);
+    ASSERT_TRUE(d.caller.has_value());
+    EXPECT_FALSE(d.caller->record);
+    EXPECT_EQ(d.caller->notRecordedWhy, "outbound calls of the number are not recorded");
+
+    directory.numbers["21122561"] = record("21122561", NumberStatus::PendingActivation);
+    directory.numbers["21122560"] = record("21122560", NumberStatus::PendingActivation);
+    const auto pending = routeCall(invite("21122560", "21122561"), directory, config);
+    EXPECT_FALSE(pending.record);
+    ASSERT_TRUE(pending.caller.has_value());
+    EXPECT_FALSE(pending.caller->record);
+}
+
+TEST_F(CallRouterTest, ACallerWhoIsNoUserNumberHasNoRecordingOfItsOwn) {
+    directory.numbers["21122560"] = record("21122560");
+    EXPECT_FALSE(routeCall(invite("21122560", "1001"), directory, config).caller.has_value());
+}
+
 TEST_F(CallRouterTest, OutboundFromANumberGoesDownstreamWithTheDialledNumber) {
     directory.numbers["21122560"] = record("21122560");
     const auto d = routeCall(invite("55501234", "21122560"), directory, config);
