@@ -1,14 +1,15 @@
 // callvault_bench_call_load: how many concurrent recorded calls the media path carries on this machine.
 //
-// For each N of --calls, N calls are set up on a real MediaRelay (plain UDP sockets on an Asio io_context run
-// by --threads threads, recordings finished on a 4-thread blocking pool, CDR rows in a real SQLite store in a
-// temp folder); an in-process load generator sends real-rate G.711 speech both ways on every call for
+// For each N of --calls, N calls are set up on a real MediaRelay (plain UDP sockets on --threads network
+// threads, waking per datagram or, with --poll-us, polling in rounds of that length, recordings finished on a
+// 4-thread blocking pool, CDR rows in a real SQLite store in a temp folder); an in-process load generator
+// sends real-rate G.711 speech both ways on every call for
 // --seconds and checks that every packet comes back, and how late. Then every call hangs up at once and the
 // time until each recording's CDR row is stored (searchable) is taken. One table row per N.
 // Not a test: never run by ctest.
 //
-//   callvault_bench_call_load [--calls 100,200,400] [--seconds 10] [--threads 2] [--no-record]
-//                             [--port-base 30000] [--sockets 8]
+//   callvault_bench_call_load [--calls 100,200,400] [--seconds 10] [--threads 2] [--poll-us 0]
+//                             [--no-record] [--port-base 30000] [--sockets 8]
 
 #include "bench/call_load_report.h"
 #include "bench/rtp_load_generator.h"
@@ -47,6 +48,7 @@ struct Options {
     std::vector<int> calls = {100, 200, 400};
     double seconds = 10;
     unsigned threads = 2;
+    int pollMicroseconds = 0;
     bool record = true;
     int portBase = 30000;
     std::size_t sockets = 8;
@@ -77,6 +79,8 @@ Options parseOptions(int argc, char** argv) {
             o.seconds = std::stod(value());
         } else if (arg == "--threads") {
             o.threads = static_cast<unsigned>(std::stoul(value()));
+        } else if (arg == "--poll-us") {
+            o.pollMicroseconds = std::stoi(value());
         } else if (arg == "--no-record") {
             o.record = false;
         } else if (arg == "--port-base") {
@@ -157,17 +161,17 @@ bench::StepResult runStep(const Options& options, int calls, const std::vector<s
         const auto companyId = store->createCompany(company).id;
         auto key = std::make_shared<const SigningKey>(generateSigningKey());
         Metrics metrics;
-        boost::asio::io_context io(static_cast<int>(options.threads));
+        boost::asio::io_context io(1);  // the relay's alarm probe only: the relay runs its own threads
         auto guard = boost::asio::make_work_guard(io);
         std::vector<std::thread> threads;
-        for (unsigned i = 0; i < options.threads; ++i) {
-            threads.emplace_back([&io] { io.run(); });
-        }
+        threads.emplace_back([&io] { io.run(); });
         boost::asio::thread_pool pool(4);
         media::MediaSettings settings;
         settings.portMin = static_cast<std::uint16_t>(options.portBase);
         settings.portMax = static_cast<std::uint16_t>(options.portBase + 4 * calls + 99);
         settings.dataDir = dir;
+        settings.networkThreads = options.threads;
+        settings.pollInterval = std::chrono::microseconds(options.pollMicroseconds);
         const long rssBefore = statusKib("VmRSS");
         {
             media::MediaRelay relay(io, pool, settings, *store, key, metrics);

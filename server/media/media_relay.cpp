@@ -33,6 +33,7 @@ MediaRelay::Impl::Impl(boost::asio::io_context& io, boost::asio::thread_pool& po
       m_key(std::move(key)),
       m_metrics(metrics),
       m_encoders(m_settings.encoderThreads, m_settings.encoderNiceIncrement),
+      m_loops(std::make_unique<MediaLoops>(m_settings.networkThreads, m_settings.pollInterval)),
       m_ports(m_settings.portMin, m_settings.portMax),
       m_probeTimer(io) {
     m_metrics.set(kMetricCallsInProgress, "", 0);
@@ -80,7 +81,7 @@ std::shared_ptr<CallMedia> MediaRelay::Impl::createCall(const std::string& tag) 
         publishPorts();
         throw MediaError("cannot anchor the media of call " + tag + ": " + lastError);
     }
-    auto call = std::make_shared<RelayedCall>(shared_from_this(), tag, ports,
+    auto call = std::make_shared<RelayedCall>(shared_from_this(), m_loops->acquire(), tag, ports,
                                               std::array<int, 4>{fds[0][0].release(), fds[0][1].release(),
                                                                  fds[1][0].release(), fds[1][1].release()});
     {
@@ -227,8 +228,8 @@ MediaRelay::MediaRelay(boost::asio::io_context& io, boost::asio::thread_pool& bl
     : m_impl(std::make_shared<Impl>(io, blockingPool, std::move(settings), store, std::move(key), metrics)) {}
 
 MediaRelay::~MediaRelay() {
-    // Here, not in Impl's destructor: the last reference to Impl may be dropped on an encoder thread.
-    m_impl->joinEncoders();
+    // Here, not in Impl's destructor: the last reference to Impl may be dropped on one of its threads.
+    m_impl->stopThreads();
 }
 
 std::shared_ptr<CallMedia> MediaRelay::createCall(const std::string& tag) {

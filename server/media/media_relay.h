@@ -37,21 +37,26 @@ struct MediaSettings {
         250};                            ///< how often each recording is fed and releases audio (≤ 1 s)
     int socketBufferBytes = 256 * 1024;  ///< SO_RCVBUF per RTP socket: absorbs bursts while a loop is busy
     std::chrono::milliseconds alarmProbeInterval{
-        10000};                     ///< while the alarm is up: how often the disk is tried
+        10000};                   ///< while the alarm is up: how often the disk is tried
+    unsigned networkThreads = 0;  ///< threads that relay RTP (MediaLoop); 0 = one per core
+    /// 0: a network thread wakes for every datagram. Above 0 it works in rounds of this length instead
+    /// (one wake-up serves every socket that has datagrams; at most this much more relay latency). On
+    /// this machine type rounds cost more than they save (docs/media.md, "Threads"), hence 0.
+    std::chrono::microseconds pollInterval{0};
     unsigned encoderThreads = 0;    ///< threads that run the recorders (LAME); 0 = one per core
     int encoderNiceIncrement = 10;  ///< how far below the network threads they run (nice steps)
 };
 
-/// The RTP anchor of the server: allocates port pairs, runs every call's relay on the io_context (plain
-/// non-blocking UDP sockets, batched receive, see docs/media.md), feeds the recorders, finishes recordings on
-/// the blocking pool and writes their CDR rows. Also owns the recording alarm: after a RecordingError (disk
-/// full, EIO) new recordings are refused until a probe write in spool/ succeeds again.
+/// The RTP anchor of the server: allocates port pairs, runs every call's relay on its own network threads
+/// (plain non-blocking UDP sockets, batched receive, see docs/media.md), feeds the recorders, finishes
+/// recordings on the blocking pool and writes their CDR rows. Also owns the recording alarm: after a
+/// RecordingError (disk full, EIO) new recordings are refused until a probe write in spool/ succeeds again.
 ///
 /// Thread safe. Must outlive every CallMedia it made and every stop() in flight (see stopAll()).
 class MediaRelay {
 public:
-    /// `io` runs the sockets and timers (any number of threads; each call has its own strand); `blockingPool`
-    /// runs the spool file creation, finish() and the CDR inserts.
+    /// `io` runs the alarm probe's timer; `blockingPool` runs the spool file creation, finish() and the CDR
+    /// inserts. The relay starts its network and encoder threads (MediaSettings).
     MediaRelay(boost::asio::io_context& io, boost::asio::thread_pool& blockingPool, MediaSettings settings,
                store::Store& store, std::shared_ptr<const SigningKey> key, Metrics& metrics);
     ~MediaRelay();

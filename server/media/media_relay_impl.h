@@ -3,6 +3,7 @@
 // Internal to server/media: the shared state of a MediaRelay that its calls keep alive.
 
 #include "server/media/encoder_threads.h"
+#include "server/media/media_loop.h"
 #include "server/media/media_relay.h"
 #include "server/media/port_pair_pool.h"
 
@@ -41,6 +42,8 @@ public:
     void recordingEnded();
     /// A call gave its ports back.
     void releasePorts(std::uint16_t rtpPortA, std::uint16_t rtpPortB);
+    /// A call no longer uses its network thread.
+    void releaseLoop(MediaLoop& loop) { m_loops->release(loop); }
     /// A call is completely stopped (recordings finished): last thing it does.
     void callEnded(const RelayedCall* call);
 
@@ -48,8 +51,13 @@ public:
     boost::asio::thread_pool& pool() { return m_pool; }
     /// Runs the recorders, below the network threads' priority; each call has a strand on it.
     boost::asio::io_context& encoders() { return m_encoders.io(); }
-    /// Runs the recorders' queued work to the end and joins their threads (MediaRelay's destructor).
-    void joinEncoders() { m_encoders.join(); }
+    /// MediaRelay's destructor, in this order: the network threads stop, the recorders' queued work runs to
+    /// the end (it may post to a stopped loop), then the loops and what they still hold go.
+    void stopThreads() {
+        m_loops->stop();
+        m_encoders.join();
+        m_loops.reset();
+    }
     /// A recorder's tick ran `lag` after the network thread queued it (the encoder threads' backlog).
     void noteRecorderLag(std::chrono::steady_clock::duration lag);
     std::chrono::milliseconds maxRecorderLag() const {
@@ -74,6 +82,7 @@ private:
     std::shared_ptr<const SigningKey> m_key;
     Metrics& m_metrics;
     EncoderThreads m_encoders;
+    std::unique_ptr<MediaLoops> m_loops;
     PortPairPool m_ports;
     std::atomic<std::size_t> m_activeCalls{0};
     std::atomic<std::int64_t> m_activeRecordings{0};

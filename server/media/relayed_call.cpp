@@ -27,30 +27,37 @@ std::string describe(const LegStats& stats) {
 
 }  // namespace
 
-RelayedCall::RelayedCall(std::shared_ptr<MediaRelay::Impl> relay, std::string tag,
+RelayedCall::RelayedCall(std::shared_ptr<MediaRelay::Impl> relay, MediaLoop& loop, std::string tag,
                          std::array<std::uint16_t, 2> ports, std::array<int, 4> fds)
     : m_relay(std::move(relay)),
+      m_loop(loop),
+      m_network(loop.executor()),
       m_tag(std::move(tag)),
-      m_strand(boost::asio::make_strand(m_relay->io())),
       m_ports(ports),
       m_local{MediaEndpoint{advertised(m_relay->settings()), ports[0]},
               MediaEndpoint{advertised(m_relay->settings()), ports[1]}},
-      m_rtp{Descriptor(m_strand, fds[0]), Descriptor(m_strand, fds[2])},
-      m_rtcp{Descriptor(m_strand, fds[1]), Descriptor(m_strand, fds[3])},
-      m_timer(m_strand),
+      m_timer(m_network),
       m_encoderStrand(boost::asio::make_strand(m_relay->encoders())),
       m_recorder([this](const std::string& callId, const std::string& reason) {
           m_relay->recordingFailed(callId, reason);
-      }) {}
+      }) {
+    for (std::size_t i = 0; i < m_sockets.size(); ++i) {
+        auto& socket = m_sockets[i];
+        socket.call = this;
+        socket.leg = i < 2 ? Leg::A : Leg::B;
+        socket.rtcp = i % 2 == 1;
+        socket.fd = UniqueFd(fds[i]);
+    }
+}
 
 RelayedCall::~RelayedCall() = default;
 
 void RelayedCall::start() {
     auto self = shared_from_this();
-    boost::asio::dispatch(m_strand, [self] {
-        for (const Leg leg : {Leg::A, Leg::B}) {
-            self->waitRtp(leg);
-            self->waitRtcp(leg);
+    boost::asio::dispatch(m_network, [self] {
+        // The loop keeps the call alive while it watches its sockets: until doStop().
+        for (auto& socket : self->m_sockets) {
+            self->m_loop.watch(socket.fd.get(), &socket, self);
         }
         // Calls set up in a burst would tick in step, and every recorder would encode at the same moment;
         // a first tick at a spread-out phase keeps the encoders' work even over time.
@@ -60,7 +67,7 @@ void RelayedCall::start() {
 
 void RelayedCall::setRemote(Leg leg, const RemoteMedia& remote) {
     auto self = shared_from_this();
-    boost::asio::dispatch(m_strand, [self, leg, remote] {
+    boost::asio::dispatch(m_network, [self, leg, remote] {
         if (!self->m_stopping) {
             self->m_legs[index(leg)].setRemote(remote);
         }
@@ -79,7 +86,7 @@ bool RelayedCall::startRecording(const record::RecordingMetadata& metadata, Leg 
     }
     const auto mediaStart = Clock::now();
     auto self = shared_from_this();
-    boost::asio::dispatch(m_strand, [self, metadata, userLeg, mediaStart] {
+    boost::asio::dispatch(m_network, [self, metadata, userLeg, mediaStart] {
         if (self->m_stopping) {
             return;
         }
@@ -102,7 +109,7 @@ bool RelayedCall::startRecording(const record::RecordingMetadata& metadata, Leg 
                 log::error("call " + self->m_tag + ": recording " + metadata.callId +
                            " not started: " + e.what());
             }
-            boost::asio::dispatch(self->m_strand, [self, callId = metadata.callId, session] {
+            boost::asio::dispatch(self->m_network, [self, callId = metadata.callId, session] {
                 self->onSessionCreated(callId, session);
             });
         });
@@ -139,7 +146,7 @@ void RelayedCall::onSessionCreated(const std::string& callId, std::shared_ptr<Se
 
 void RelayedCall::updateRecordingMetadata(const record::RecordingMetadata& metadata) {
     auto self = shared_from_this();
-    boost::asio::dispatch(m_strand, [self, metadata] {
+    boost::asio::dispatch(m_network, [self, metadata] {
         if (!self->m_stopping) {
             boost::asio::post(self->m_encoderStrand,
                               [self, metadata] { self->m_recorder.updateMetadata(metadata); });
@@ -265,7 +272,7 @@ void RelayedCall::stop(std::function<void(const CallMediaResult&)> done) {
     m_stopped.store(true);
     auto self = shared_from_this();
     boost::asio::dispatch(
-        m_strand, [self, end, done = std::move(done)]() mutable { self->doStop(end, std::move(done)); });
+        m_network, [self, end, done = std::move(done)]() mutable { self->doStop(end, std::move(done)); });
 }
 
 void RelayedCall::doStop(Clock::time_point end, std::function<void(const CallMediaResult&)> done) {
@@ -284,11 +291,13 @@ void RelayedCall::doStop(Clock::time_point end, std::function<void(const CallMed
     m_stopping = true;
     m_end = end;
     m_timer.cancel();
-    boost::system::error_code ignored;
-    for (std::size_t i = 0; i < 2; ++i) {
-        m_rtp[i].close(ignored);
-        m_rtcp[i].close(ignored);
+    // This may drop the loop's reference to the call: `self` keeps it for the rest of the stop.
+    auto self = shared_from_this();
+    for (auto& socket : m_sockets) {
+        m_loop.unwatch(socket.fd.get(), &socket);
+        socket.fd.reset();
     }
+    m_relay->releaseLoop(m_loop);
     m_relay->releasePorts(m_ports[0], m_ports[1]);
     flushMetrics();
     snapshotStats();
@@ -296,7 +305,6 @@ void RelayedCall::doStop(Clock::time_point end, std::function<void(const CallMed
     m_result.b = m_legs[1].stats();
     m_outstanding = 1 + m_pendingSessions;
     // The last audio, then every installed session; pending ones finish when their creation returns.
-    auto self = shared_from_this();
     boost::asio::post(m_encoderStrand, [self, end, batch = std::exchange(m_audio, {})] {
         self->m_recorder.feed(batch);
         self->m_recorder.tick(end);
@@ -339,10 +347,10 @@ void RelayedCall::finishOnPool(std::vector<SessionPtr> sessions, Clock::time_poi
             }
             relay.recordingEnded();
         }
-        boost::asio::dispatch(
-            self->m_strand, [self, recordings = std::move(recordings), errors = std::move(errors)]() mutable {
-                self->onFinished(std::move(recordings), std::move(errors));
-            });
+        boost::asio::dispatch(self->m_network, [self, recordings = std::move(recordings),
+                                                errors = std::move(errors)]() mutable {
+            self->onFinished(std::move(recordings), std::move(errors));
+        });
     });
 }
 

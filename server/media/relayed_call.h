@@ -3,7 +3,9 @@
 #include "server/media/call_media.h"
 #include "server/media/call_recorder.h"
 #include "server/media/media_leg.h"
+#include "server/media/media_loop.h"
 #include "server/media/media_relay.h"
+#include "server/media/udp_socket.h"
 
 #include "server/media/media_asio.h"
 
@@ -19,19 +21,20 @@
 namespace callvault::server::media {
 
 /// The CallMedia of MediaRelay: four plain non-blocking UDP sockets (RTP and RTCP of legs A and B) watched by
-/// the io_context, all handlers on the call's strand. Each readiness drains the socket with recvmmsg, parses
-/// and relays every packet unchanged with one sendmmsg to the other leg, then queues its audio; each tick
-/// hands the queue to the call's recorder, which runs on a strand of the encoder threads.
+/// one MediaLoop, every handler of the call on that loop's thread. Each readiness drains the socket with
+/// recvmmsg, parses and relays every packet unchanged with one sendmmsg to the other leg, then queues its
+/// audio; each tick hands the queue to the call's recorder, which runs on a strand of the encoder threads.
 class RelayedCall final : public CallMedia, public std::enable_shared_from_this<RelayedCall> {
 public:
     using Clock = std::chrono::steady_clock;
 
     /// `fds`: RTP A, RTCP A, RTP B, RTCP B, bound to `ports[0]`, +1, `ports[1]`, +1; owned from here on.
-    RelayedCall(std::shared_ptr<MediaRelay::Impl> relay, std::string tag, std::array<std::uint16_t, 2> ports,
-                std::array<int, 4> fds);
+    /// `loop` carries the call until it stops (then it is handed back to the relay).
+    RelayedCall(std::shared_ptr<MediaRelay::Impl> relay, MediaLoop& loop, std::string tag,
+                std::array<std::uint16_t, 2> ports, std::array<int, 4> fds);
     ~RelayedCall() override;
 
-    /// Arms the sockets and the timer. Call once, right after construction.
+    /// Watches the sockets and arms the timer. Call once, right after construction.
     void start();
 
     const std::string& tag() const override { return m_tag; }
@@ -50,17 +53,26 @@ public:
     bool stopped() const override { return m_stopped.load(); }
 
 private:
-    using Strand = boost::asio::strand<boost::asio::io_context::executor_type>;  ///< network or encoder
-    using Descriptor = boost::asio::posix::stream_descriptor;
+    using Strand = boost::asio::strand<boost::asio::io_context::executor_type>;
     using SessionPtr = std::unique_ptr<record::RecordingSession>;
+
+    /// One of the call's sockets as its loop sees it.
+    struct Socket final : ReadableSocket {
+        bool onReadable() override { return rtcp ? call->onRtcpReadable(leg) : call->onRtpReadable(leg); }
+        RelayedCall* call = nullptr;
+        Leg leg = Leg::A;
+        bool rtcp = false;
+        UniqueFd fd;
+    };
 
     static std::size_t index(Leg leg) { return static_cast<std::size_t>(leg); }
     static Leg otherLeg(Leg leg) { return leg == Leg::A ? Leg::B : Leg::A; }
 
-    void waitRtp(Leg leg);
-    void waitRtcp(Leg leg);
-    void onRtpReadable(Leg leg);
-    void onRtcpReadable(Leg leg);
+    /// Drain a socket (on the loop); false when the socket was left with datagrams (its fair share is used).
+    bool onRtpReadable(Leg leg);
+    bool onRtcpReadable(Leg leg);
+    Socket& rtpSocket(Leg leg) { return m_sockets[2 * index(leg)]; }
+    Socket& rtcpSocket(Leg leg) { return m_sockets[2 * index(leg) + 1]; }
     void handleDtmf(const std::vector<DtmfEvent>& events);
     std::chrono::milliseconds firstTickDelay() const;
     void scheduleTick(std::chrono::milliseconds delay);
@@ -75,15 +87,15 @@ private:
     void onFinished(std::vector<record::FinishedRecording> recordings, std::vector<std::string> errors);
 
     std::shared_ptr<MediaRelay::Impl> m_relay;
+    MediaLoop& m_loop;
+    MediaLoop::Executor m_network;  ///< the loop's thread: every handler of the call but the recorder's
     std::string m_tag;
-    Strand m_strand;
     std::array<std::uint16_t, 2> m_ports;
     std::array<MediaEndpoint, 2> m_local;
-    std::array<Descriptor, 2> m_rtp;
-    std::array<Descriptor, 2> m_rtcp;
+    std::array<Socket, 4> m_sockets;  ///< RTP A, RTCP A, RTP B, RTCP B
     boost::asio::steady_timer m_timer;
 
-    // On the strand only.
+    // On the loop's thread only.
     std::array<MediaLeg, 2> m_legs{MediaLeg(Leg::A), MediaLeg(Leg::B)};
     AudioBatch m_audio;         ///< for the recorder, since the last tick
     int m_recordings = 0;       ///< started and not failed to start: while > 0, audio is queued

@@ -1,4 +1,5 @@
 // The packet path of RelayedCall: drain a socket with recvmmsg, relay with one sendmmsg, queue the audio.
+// Runs on the call's MediaLoop thread.
 
 #include "server/media/relayed_call.h"
 
@@ -18,7 +19,7 @@ namespace {
 
 constexpr unsigned kBatch = 16;               ///< datagrams per recvmmsg
 constexpr std::size_t kDatagramBytes = 2048;  ///< larger datagrams are truncated and dropped as bad
-constexpr int kMaxBatchesPerWakeup = 8;       ///< then re-arm, so one busy socket cannot starve the others
+constexpr int kMaxBatchesPerWakeup = 8;  ///< then the next socket: one busy socket cannot starve the others
 /// 2 s of both legs: a tick normally hands the queue over a few times a second.
 constexpr std::size_t kMaxQueuedAudio = 200;
 
@@ -112,38 +113,20 @@ MediaLeg::Endpoint sourceOf(const PacketBatch& batch, unsigned i) {
 
 }  // namespace
 
-void RelayedCall::waitRtp(Leg leg) {
-    auto self = shared_from_this();
-    m_rtp[index(leg)].async_wait(Descriptor::wait_read, [self, leg](const boost::system::error_code& ec) {
-        if (!ec) {
-            self->onRtpReadable(leg);
-        }
-    });
-}
-
-void RelayedCall::waitRtcp(Leg leg) {
-    auto self = shared_from_this();
-    m_rtcp[index(leg)].async_wait(Descriptor::wait_read, [self, leg](const boost::system::error_code& ec) {
-        if (!ec) {
-            self->onRtcpReadable(leg);
-        }
-    });
-}
-
-void RelayedCall::onRtpReadable(Leg leg) {
+bool RelayedCall::onRtpReadable(Leg leg) {
     if (m_stopping) {
-        return;
+        return true;
     }
     auto& from = m_legs[index(leg)];
     auto& to = m_legs[index(otherLeg(leg))];
     auto& batch = threadBatch();
-    const int inFd = m_rtp[index(leg)].native_handle();
-    const int outFd = m_rtp[index(otherLeg(leg))].native_handle();
+    const int inFd = rtpSocket(leg).fd.get();
+    const int outFd = rtpSocket(otherLeg(leg)).fd.get();
 
     for (int round = 0; round < kMaxBatchesPerWakeup; ++round) {
         const int received = receiveBatch(inFd, batch);
         if (received <= 0) {
-            break;
+            return true;  // EAGAIN: empty (or an error the next datagram will show again)
         }
         const auto count = static_cast<unsigned>(received);
         const auto arrival = Clock::now();
@@ -200,20 +183,20 @@ void RelayedCall::onRtpReadable(Leg leg) {
             }
         }
         if (count < kBatch) {
-            break;  // a short read: the socket is empty now
+            return true;  // a short read: the socket is empty now
         }
     }
-    waitRtp(leg);
+    return false;
 }
 
-void RelayedCall::onRtcpReadable(Leg leg) {
+bool RelayedCall::onRtcpReadable(Leg leg) {
     if (m_stopping) {
-        return;
+        return true;
     }
     auto& from = m_legs[index(leg)];
     auto& to = m_legs[index(otherLeg(leg))];
     auto& batch = threadBatch();
-    const int received = receiveBatch(m_rtcp[index(leg)].native_handle(), batch);
+    const int received = receiveBatch(rtcpSocket(leg).fd.get(), batch);
     if (received > 0) {
         const bool relay = batch.setDestination(to.rtcpDestination());
         for (unsigned i = 0; i < static_cast<unsigned>(received); ++i) {
@@ -226,9 +209,9 @@ void RelayedCall::onRtcpReadable(Leg leg) {
                 batch.addSend(i, message.msg_len);
             }
         }
-        batch.flush(m_rtcp[index(otherLeg(leg))].native_handle());
+        batch.flush(rtcpSocket(otherLeg(leg)).fd.get());
     }
-    waitRtcp(leg);
+    return received < static_cast<int>(kBatch);
 }
 
 }  // namespace callvault::server::media
