@@ -9,20 +9,26 @@ cd "$root"
 scripts/install-deps.sh test
 
 jobs=$(nproc)
+# Most tests wait on sockets, timers and child servers rather than compute: twice the cores keeps the CPU
+# busy. The telephony tests, which need the machine to themselves, are RUN_SERIAL whatever this says.
+test_jobs=$((2 * jobs))
 export CTEST_OUTPUT_ON_FAILURE=1
 
 start=$SECONDS
-cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCALLVAULT_WERROR=ON
+# -O2 without debug information: a third less compile time than RelWithDebInfo, the same code.
+cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" \
+    -DCALLVAULT_WERROR=ON
 cmake --build build-test -j"$jobs"
 echo "== build: $((SECONDS - start)) s"
-ctest --test-dir build-test -j"$jobs" --timeout 300
+ctest --test-dir build-test -j"$test_jobs" --timeout 300
 echo "== tests done: $((SECONDS - start)) s"
 
 if [[ ${CALLVAULT_SKIP_ASAN:-0} != 1 ]]; then
     cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCALLVAULT_WERROR=ON -DCALLVAULT_SANITIZE=ON \
         -DCALLVAULT_BUILD_CLIENT=OFF -DCALLVAULT_BUILD_BENCH=OFF
     cmake --build build-asan -j"$jobs"
+    echo "== sanitizer build: $((SECONDS - start)) s"
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-        ctest --test-dir build-asan -j"$jobs" --timeout 600
+        ctest --test-dir build-asan -j"$test_jobs" --timeout 600
     echo "== sanitizer pass done: $((SECONDS - start)) s"
 fi
