@@ -36,7 +36,7 @@ RelayedCall::RelayedCall(std::shared_ptr<MediaRelay::Impl> relay, MediaLoop& loo
       m_ports(ports),
       m_local{MediaEndpoint{advertised(m_relay->settings()), ports[0]},
               MediaEndpoint{advertised(m_relay->settings()), ports[1]}},
-      m_timer(m_network),
+      m_timer(std::in_place, m_network),
       m_encoderStrand(boost::asio::make_strand(m_relay->encoders())),
       m_recorder([this](const std::string& callId, const std::string& reason) {
           m_relay->recordingFailed(callId, reason);
@@ -55,6 +55,9 @@ RelayedCall::~RelayedCall() = default;
 void RelayedCall::start() {
     auto self = shared_from_this();
     boost::asio::dispatch(m_network, [self] {
+        if (self->m_stopping) {
+            return;
+        }
         // The loop keeps the call alive while it watches its sockets: until doStop().
         for (auto& socket : self->m_sockets) {
             self->m_loop.watch(socket.fd.get(), &socket, self);
@@ -200,8 +203,8 @@ std::chrono::milliseconds RelayedCall::firstTickDelay() const {
 
 void RelayedCall::scheduleTick(std::chrono::milliseconds delay) {
     auto self = shared_from_this();
-    m_timer.expires_after(delay);
-    m_timer.async_wait([self](const boost::system::error_code& ec) {
+    m_timer->expires_after(delay);
+    m_timer->async_wait([self](const boost::system::error_code& ec) {
         if (!ec && !self->m_stopping) {
             self->onTick();
         }
@@ -290,7 +293,7 @@ void RelayedCall::doStop(Clock::time_point end, std::function<void(const CallMed
     }
     m_stopping = true;
     m_end = end;
-    m_timer.cancel();
+    m_timer.reset();  // cancels the tick
     // This may drop the loop's reference to the call: `self` keeps it for the rest of the stop.
     auto self = shared_from_this();
     for (auto& socket : m_sockets) {

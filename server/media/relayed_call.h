@@ -15,6 +15,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -93,7 +94,9 @@ private:
     std::array<std::uint16_t, 2> m_ports;
     std::array<MediaEndpoint, 2> m_local;
     std::array<Socket, 4> m_sockets;  ///< RTP A, RTCP A, RTP B, RTCP B
-    boost::asio::steady_timer m_timer;
+    /// On the loop's io_context, so gone at doStop(): the call may outlive its loop (a SIP call object
+    /// lingering after the relay), a timer may not.
+    std::optional<boost::asio::steady_timer> m_timer;
 
     // On the loop's thread only.
     std::array<MediaLeg, 2> m_legs{MediaLeg(Leg::A), MediaLeg(Leg::B)};
