@@ -5,7 +5,6 @@
 namespace callvault {
 namespace {
 
-constexpr std::int64_t kSecondsPerDay = 86400;
 
 std::int64_t floorDiv(std::int64_t a, std::int64_t b) {
     const std::int64_t q = a / b;

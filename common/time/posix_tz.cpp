@@ -108,7 +108,6 @@ private:
     std::size_t m_pos = 0;
 };
 
-constexpr std::int64_t kSecondsPerDay = 86400;
 
 /// Days since the epoch of the day the rule picks in `year`.
 std::int64_t ruleDay(const PosixTz::Rule& rule, std::int64_t year) {

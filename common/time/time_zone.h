@@ -39,6 +39,7 @@ std::string formatUtcMs(std::int64_t unixMilliseconds);
 std::optional<std::int64_t> parseUtcMs(std::string_view text);
 
 /// Civil-date helpers (proleptic Gregorian).
+inline constexpr std::int64_t kSecondsPerDay = 86400;
 std::int64_t daysFromCivil(int year, unsigned month, unsigned day);
 std::string utcDate(std::int64_t unixSeconds);  ///< "YYYY-MM-DD"
 

@@ -1,6 +1,7 @@
 #include "server/sip/sdp_writer.h"
 
 #include "server/sip/sdp_lines.h"
+#include "server/sip/sip_text.h"
 
 #include <array>
 
@@ -8,7 +9,7 @@ namespace callvault::server::sip {
 
 namespace {
 
-constexpr std::string_view kCrlf = "\r\n";
+using text::kCrlf;
 
 // Attributes that carry the peer's own transport addresses (RFC 3605 rtcp, RFC 8839 ICE): passed on, they
 // would let the far end send around the anchor.

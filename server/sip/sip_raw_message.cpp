@@ -7,7 +7,7 @@ namespace callvault::server::sip {
 
 namespace {
 
-constexpr std::string_view kCrlf = "\r\n";
+using text::kCrlf;
 
 bool hasBareLineEnd(std::string_view line) {
     return line.find_first_of("\r\n") != std::string_view::npos;

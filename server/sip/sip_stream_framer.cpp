@@ -9,7 +9,7 @@ namespace callvault::server::sip {
 
 namespace {
 
-constexpr std::string_view kCrlf = "\r\n";
+using text::kCrlf;
 constexpr std::string_view kEmptyLine = "\r\n\r\n";
 
 SipFrame error(int status, std::string reason, std::size_t headerLength) {

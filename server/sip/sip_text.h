@@ -9,6 +9,8 @@
 /// Character classes and small string helpers from the RFC 3261 §25 grammar.
 namespace callvault::server::sip::text {
 
+inline constexpr std::string_view kCrlf = "\r\n";
+
 std::string toLower(std::string_view text);
 std::string toUpper(std::string_view text);
 bool iequals(std::string_view a, std::string_view b);

@@ -8,7 +8,7 @@
 namespace callvault {
 namespace {
 
-struct Expected {
+struct KnownOffset {
     const char* zone;
     std::int64_t at;
     int offset;
@@ -16,7 +16,7 @@ struct Expected {
 
 // Reference offsets from Python's zoneinfo over the same tzdata (see the report of this test's author).
 // Pairs straddle a transition: the last second before it and the first second after it.
-const std::vector<Expected> kKnownOffsets{
+const std::vector<KnownOffset> kKnownOffsets{
     {"Asia/Hong_Kong", 1795564800, 8 * 3600},  // 2026-11-25
     {"Asia/Hong_Kong", 0, 8 * 3600},           // 1970-01-01
     {"Asia/Hong_Kong", -788918400, 9 * 3600},  // 1945-01-01, Japanese occupation (table, not footer)
@@ -61,7 +61,7 @@ const std::vector<Expected> kKnownOffsets{
 };
 
 TEST(TimeZone, KnownOffsets) {
-    for (const Expected& e : kKnownOffsets) {
+    for (const KnownOffset& e : kKnownOffsets) {
         const auto zone = TimeZone::load(e.zone);
         ASSERT_TRUE(zone.has_value()) << e.zone;
         EXPECT_EQ(zone->offsetSeconds(e.at), e.offset) << e.zone << " at " << formatUtc(e.at);

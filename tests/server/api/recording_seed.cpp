@@ -13,7 +13,9 @@
 
 #include <atomic>
 #include <cmath>
+#include <fstream>
 #include <numbers>
+#include <sstream>
 #include <stdexcept>
 #include <vector>
 
@@ -118,6 +120,13 @@ Recording seedRecording(const std::filesystem::path& dataDir, const SeedCall& ca
     }
     record::releaseSpoolEntry(dataDir, row.callId);
     return row;
+}
+
+std::string readBytes(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
 }
 
 }  // namespace callvault::test

@@ -10,6 +10,9 @@
 
 namespace callvault::test {
 
+/// The whole content of a file ("" when it cannot be read).
+std::string readBytes(const std::filesystem::path& path);
+
 /// What to record: one call leg of a user number, `durationMs` long, starting at `startUtcMs`.
 struct SeedCall {
     std::int64_t companyId = 0;

@@ -21,13 +21,6 @@ namespace {
 constexpr std::int64_t kHour = 3600LL * 1000;
 constexpr std::int64_t kDay = 24 * kHour;
 
-std::string readBytes(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
-}
-
 class RecordingsApiTest : public WorldTest {
 protected:
     void SetUp() override {

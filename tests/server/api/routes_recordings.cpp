@@ -14,13 +14,6 @@ namespace {
 
 const std::string kBase = "/api/v1/recordings/";
 
-std::string readBytes(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
-}
-
 /// A recording the caller's target names: agent1's in G1 (in scope; unlocked for the Provider), agent2's in
 /// G2 (out of scope), or buser's in company B.
 Recording seedFor(RouteContext& ctx) {

@@ -19,6 +19,7 @@ namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using test::Side;
 using test::TempDir;
+using test::filesIn;
 using Clock = RecordingSession::Clock;
 
 /// Records `seconds` of a call in `live` without finishing it and copies the spool as a kill -9 at that moment
@@ -30,15 +31,6 @@ void crashMidCall(const fs::path& live, const fs::path& crashed, const Recording
     test::playCall(session, start, 0, seconds, Side{440, 1}, Side{880, 2});
     fs::create_directories(crashed);
     fs::copy(spoolDirectory(live), spoolDirectory(crashed), fs::copy_options::recursive);
-}
-
-std::vector<std::string> filesIn(const fs::path& dir) {
-    std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(dir)) {
-        names.push_back(entry.path().filename().string());
-    }
-    std::sort(names.begin(), names.end());
-    return names;
 }
 
 TEST(RecordSpoolRecovery, CrashMidCallLeavesAPlayableSignedRecording) {

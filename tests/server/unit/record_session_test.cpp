@@ -24,18 +24,10 @@ namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using test::Side;
 using test::TempDir;
+using test::filesIn;
 using Clock = RecordingSession::Clock;
 
 std::shared_ptr<const SigningKey> newKey() { return std::make_shared<const SigningKey>(generateSigningKey()); }
-
-std::vector<std::string> filesIn(const fs::path& dir) {
-    std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(dir)) {
-        names.push_back(entry.path().filename().string());
-    }
-    std::sort(names.begin(), names.end());
-    return names;
-}
 
 std::span<const std::int16_t> window(const std::vector<std::int16_t>& pcm, double fromSeconds, double toSeconds) {
     // Decoded audio lags the input by the codec delay.

@@ -11,6 +11,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -22,6 +23,16 @@
 #include <vector>
 
 namespace callvault::server::record::test {
+
+/// The names of the entries of `dir`, sorted.
+inline std::vector<std::string> filesIn(const std::filesystem::path& dir) {
+    std::vector<std::string> names;
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+        names.push_back(entry.path().filename().string());
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+}
 
 /// A fresh folder under the system temp folder, removed with everything in it at the end of the test.
 class TempDir {

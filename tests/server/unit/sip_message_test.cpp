@@ -17,11 +17,7 @@
 namespace callvault::server::sip {
 namespace {
 
-SipMessage parse(const std::string& wire) {
-    auto result = parseSipMessage(wire);
-    EXPECT_TRUE(result.ok()) << (result.failure ? result.failure->reason : "") << "\n" << wire;
-    return std::move(result.message);
-}
+using test::parse;
 
 SipMessage roundTrip(const SipMessage& message) {
     const std::string wire = message.toString();

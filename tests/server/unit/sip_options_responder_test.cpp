@@ -13,11 +13,7 @@
 namespace callvault::server::sip {
 namespace {
 
-SipMessage parse(const std::string& wire) {
-    auto result = parseSipMessage(wire);
-    EXPECT_TRUE(result.ok()) << (result.failure ? result.failure->reason : "");
-    return std::move(result.message);
-}
+using test::parse;
 
 TEST(SipOptionsResponder, AnswersOptionsForTheServerItself) {
     const auto request = parse(test::optionsRequest());

@@ -2,6 +2,10 @@
 
 // Helpers shared by the sip_* unit tests: the RFC 4475 / RFC 5118 torture files and small raw messages.
 
+#include "server/sip/sip_parse.h"
+
+#include <gtest/gtest.h>
+
 #include <cstdio>
 #include <memory>
 #include <stdexcept>
@@ -9,6 +13,13 @@
 #include <string_view>
 
 namespace callvault::server::sip::test {
+
+/// Parses a message that must be well formed (a test failure, with the reason and the text, if not).
+inline SipMessage parse(const std::string& wire) {
+    auto result = parseSipMessage(wire);
+    EXPECT_TRUE(result.ok()) << (result.failure ? result.failure->reason : "") << "\n" << wire;
+    return std::move(result.message);
+}
 
 inline std::string tortureDir() {
     return std::string(CALLVAULT_TEST_DATA_DIR) + "/sip-torture";
