@@ -9,7 +9,10 @@
 // Not a test: never run by ctest.
 //
 //   callvault_bench_call_load [--calls 100,200,400] [--seconds 10] [--threads 2] [--poll-us 0]
-//                             [--no-record] [--port-base 30000] [--sockets 8]
+//                             [--no-record] [--port-base 30000] [--sockets 8] [--audio synthetic|espeak]
+//
+// --audio espeak sends espeak-ng's speech (needs espeak-ng) instead of the synthetic signal: its sharper
+// attacks make LAME switch to short blocks more often, ~16 % more encoder CPU (docs/recording.md).
 
 #include "bench/call_load_report.h"
 #include "bench/rtp_load_generator.h"
@@ -52,6 +55,7 @@ struct Options {
     bool record = true;
     int portBase = 30000;
     std::size_t sockets = 8;
+    std::string audio = "synthetic";
 };
 
 std::vector<int> parseList(const std::string& text) {
@@ -85,6 +89,11 @@ Options parseOptions(int argc, char** argv) {
             o.record = false;
         } else if (arg == "--port-base") {
             o.portBase = std::stoi(value());
+        } else if (arg == "--audio") {
+            o.audio = value();
+            if (o.audio != "synthetic" && o.audio != "espeak") {
+                throw std::invalid_argument("--audio is synthetic or espeak");
+            }
         } else if (arg == "--sockets") {
             o.sockets = std::stoul(value());
         } else {
@@ -136,8 +145,14 @@ long udpReceiveBufferErrors() {
     return -1;
 }
 
-std::vector<std::uint8_t> ulawSpeech(double seconds, std::uint32_t seed) {
-    const auto pcm = bench::syntheticSpeech(seconds, seed);
+std::vector<std::uint8_t> ulawSpeech(const std::string& audio, double seconds, std::uint32_t seed) {
+    auto pcm = audio == "espeak" ? bench::espeakSpeech(seconds) : bench::syntheticSpeech(seconds, seed);
+    if (pcm.empty()) {
+        throw std::runtime_error("--audio espeak needs espeak-ng (apt-get install espeak-ng)");
+    }
+    if (audio == "espeak" && seed == 2) {
+        std::rotate(pcm.begin(), pcm.begin() + static_cast<std::ptrdiff_t>(pcm.size() / 2), pcm.end());
+    }
     std::vector<std::uint8_t> out(pcm.size());
     media::encodeUlaw(pcm, out);
     return out;
@@ -281,9 +296,9 @@ int main(int argc, char** argv) {
         return 2;
     }
     server::log::setLevel(server::log::Level::Warning);
-    const auto speechA = ulawSpeech(20, 1);
-    const auto speechB = ulawSpeech(20, 2);
-    bench::printHeader(options.seconds, options.threads, options.record);
+    const auto speechA = ulawSpeech(options.audio, 20, 1);
+    const auto speechB = ulawSpeech(options.audio, 20, 2);
+    bench::printHeader(options.seconds, options.threads, options.record, options.audio);
     int best = 0;
     for (const int calls : options.calls) {
         const auto step = runStep(options, calls, speechA, speechB);

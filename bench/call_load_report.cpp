@@ -27,11 +27,12 @@ bool StepResult::clean() const {
            load.late == 0 && recordingsFailed == 0 && cdrVisible && recorderLagMaxMs <= kMaxRecorderLagMs;
 }
 
-void printHeader(double seconds, unsigned threads, bool record) {
+void printHeader(double seconds, unsigned threads, bool record, const std::string& audio) {
     std::printf(
-        "# callvault_bench_call_load: %.0f s of real-rate G.711 both ways per step, %u network thread(s), "
-        "%s\n",
-        seconds, threads, record ? "every call recorded (stereo MP3 q7, CDR row)" : "relay only");
+        "# callvault_bench_call_load: %.0f s of real-rate G.711 %s speech both ways per step, %u network "
+        "thread(s), %s\n",
+        seconds, audio.c_str(), threads,
+        record ? "every call recorded (stereo MP3 q7, CDR row)" : "relay only");
     std::printf("# load average at start: %s (other work on this machine counts against every figure)\n",
                 loadAverage().c_str());
     std::printf(

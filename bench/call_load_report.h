@@ -3,6 +3,7 @@
 #include "bench/rtp_load_generator.h"
 
 #include <cstdint>
+#include <string>
 
 namespace callvault::bench {
 
@@ -34,7 +35,7 @@ struct StepResult {
     bool clean() const;
 };
 
-void printHeader(double seconds, unsigned threads, bool record);
+void printHeader(double seconds, unsigned threads, bool record, const std::string& audio);
 void printRow(const StepResult& step);
 void printFooter(int bestCalls);
 

@@ -6,8 +6,9 @@
 //   session  RecordingSession: G.711 decode, timestamp placement, peaks, LAME, spool files (the real path)
 // and prints one table row per kind, quality and bitrate. Not a test: never run by ctest.
 //
-//   callvault_bench_recorder [--calls N] [--seconds S] [--qualities 7,5] [--bitrates 32] [--repeat R]
-//                            [--audio synthetic|espeak]
+//   callvault_bench_recorder [--calls N] [--seconds S] [--qualities 7,5] [--bitrates 32] [--short-blocks
+//   on,off]
+//                            [--repeat R] [--audio synthetic|espeak]
 
 #include "bench/speech_signal.h"
 #include "common/crypto/signature.h"
@@ -44,6 +45,7 @@ struct Options {
     double seconds = 60;
     std::vector<int> qualities = {7, 5};
     std::vector<int> bitrates = {32};
+    std::vector<bool> shortBlocks = {true};
     int repeat = 3;
     std::string audio = "synthetic";
 };
@@ -85,6 +87,15 @@ Options parseOptions(int argc, char** argv) {
             o.qualities = parseList(argv[i + 1]);
         } else if (key == "--bitrates") {
             o.bitrates = parseList(argv[i + 1]);
+        } else if (key == "--short-blocks") {
+            const std::string value = argv[i + 1];
+            o.shortBlocks.clear();
+            if (value.find("on") != std::string::npos) {
+                o.shortBlocks.push_back(true);
+            }
+            if (value.find("off") != std::string::npos) {
+                o.shortBlocks.push_back(false);
+            }
         } else if (key == "--repeat") {
             o.repeat = std::max(1, std::atoi(argv[i + 1]));
         } else if (key == "--audio") {
@@ -97,7 +108,9 @@ Options parseOptions(int argc, char** argv) {
     return o;
 }
 
-std::size_t heapInUse() { return mallinfo2().uordblks; }
+std::size_t heapInUse() {
+    return mallinfo2().uordblks;
+}
 
 /// The two parties' speech as µ-law, long enough that calls can start at different offsets.
 struct Streams {
@@ -129,7 +142,8 @@ Result runLame(const Options& o, const Streams& s, const Mp3Settings& settings) 
         }
     }
     r.cpuMsPerCallSecond = (threadCpuMs() - start) / (o.calls * o.seconds);
-    r.kibPerCall = (static_cast<double>(heapInUse()) - static_cast<double>(before)) / 1024.0 / o.calls;  // LAME allocates lazily too
+    r.kibPerCall = (static_cast<double>(heapInUse()) - static_cast<double>(before)) / 1024.0 /
+                   o.calls;  // LAME allocates lazily too
     const double finishStart = threadCpuMs();
     for (auto& w : writers) {
         w->finish();
@@ -219,7 +233,8 @@ int main(int argc, char** argv) {
     if (o.audio == "espeak") {
         s.userPcm = bench::espeakSpeech(streamSeconds);
         s.otherPcm = s.userPcm;
-        std::rotate(s.otherPcm.begin(), s.otherPcm.begin() + static_cast<std::ptrdiff_t>(s.otherPcm.size() / 3),
+        std::rotate(s.otherPcm.begin(),
+                    s.otherPcm.begin() + static_cast<std::ptrdiff_t>(s.otherPcm.size() / 3),
                     s.otherPcm.end());
         if (s.userPcm.empty()) {
             std::fprintf(stderr, "espeak-ng is not available; using synthetic speech\n");
@@ -238,31 +253,36 @@ int main(int argc, char** argv) {
         (pcm == &s.userPcm ? s.user : s.other) = std::move(ulaw);
     }
 
-    std::printf("CallVault recorder benchmark: %d concurrent calls x %.0f s, %s speech (%.1f / %.1f dBFS RMS),\n"
-                "one thread, thread CPU time, median of %d runs\n\n",
-                o.calls, o.seconds, synthetic ? "synthetic" : "espeak-ng", rmsDbfs(s.userPcm),
-                rmsDbfs(s.otherPcm), o.repeat);
-    std::printf("%-8s %7s %5s %16s %14s %10s %16s\n", "kind", "quality", "kbps", "ms CPU/call-s", "calls/core",
-                "KiB/call", "finish ms/call");
+    std::printf(
+        "CallVault recorder benchmark: %d concurrent calls x %.0f s, %s speech (%.1f / %.1f dBFS RMS),\n"
+        "one thread, thread CPU time, median of %d runs\n\n",
+        o.calls, o.seconds, synthetic ? "synthetic" : "espeak-ng", rmsDbfs(s.userPcm), rmsDbfs(s.otherPcm),
+        o.repeat);
+    std::printf("%-8s %7s %5s %6s %16s %14s %10s %16s\n", "kind", "quality", "kbps", "short", "ms CPU/call-s",
+                "calls/core", "KiB/call", "finish ms/call");
     for (const int bitrate : o.bitrates) {
         for (const int quality : o.qualities) {
-            Mp3Settings settings;
-            settings.bitrateKbps = bitrate;
-            settings.quality = quality;
-            for (const bool full : {false, true}) {
-                std::vector<double> cpu;
-                std::vector<double> kib;
-                std::vector<double> finish;
-                for (int run = 0; run < o.repeat; ++run) {
-                    const Result r = full ? runSessions(o, s, settings) : runLame(o, s, settings);
-                    cpu.push_back(r.cpuMsPerCallSecond);
-                    kib.push_back(r.kibPerCall);
-                    finish.push_back(r.finishMsPerCall);
+            for (const bool shortBlocks : o.shortBlocks) {
+                Mp3Settings settings;
+                settings.bitrateKbps = bitrate;
+                settings.quality = quality;
+                settings.shortBlocks = shortBlocks;
+                for (const bool full : {false, true}) {
+                    std::vector<double> cpu;
+                    std::vector<double> kib;
+                    std::vector<double> finish;
+                    for (int run = 0; run < o.repeat; ++run) {
+                        const Result r = full ? runSessions(o, s, settings) : runLame(o, s, settings);
+                        cpu.push_back(r.cpuMsPerCallSecond);
+                        kib.push_back(r.kibPerCall);
+                        finish.push_back(r.finishMsPerCall);
+                    }
+                    const double ms = median(cpu);
+                    std::printf("%-8s %7d %5d %6s %16.3f %14.0f %10.0f %16.3f\n", full ? "session" : "lame",
+                                quality, bitrate, shortBlocks ? "on" : "off", ms, 1000.0 / ms, median(kib),
+                                median(finish));
+                    std::fflush(stdout);
                 }
-                const double ms = median(cpu);
-                std::printf("%-8s %7d %5d %16.3f %14.0f %10.0f %16.3f\n", full ? "session" : "lame", quality,
-                            bitrate, ms, 1000.0 / ms, median(kib), median(finish));
-                std::fflush(stdout);
             }
         }
     }

@@ -4,7 +4,7 @@
 # are lost or late and prints one table row per step.
 #
 #   bench/run-call-load.sh [--build-dir DIR] [--calls 100,200,400,600,700,800] [--seconds 10] [--threads 2]
-#                          [--poll-us 0] [--no-record] [--rt] [--perf OUT.txt]
+#                          [--poll-us 0] [--audio synthetic|espeak] [--no-record] [--rt] [--perf OUT.txt]
 #
 # --rt runs the benchmark at real-time priority (chrt -f 10, root): on a machine shared with other work (a
 # build, other tests) the relay's threads then run when their packets arrive instead of waiting for a time
@@ -29,6 +29,7 @@ while (($#)); do
         --seconds) seconds=$2; shift 2 ;;
         --threads) threads=$2; shift 2 ;;
         --poll-us) extra+=(--poll-us "$2"); shift 2 ;;
+        --audio) extra+=(--audio "$2"); shift 2 ;;
         --no-record) extra+=(--no-record); shift ;;
         --perf) perf_out=$2; shift 2 ;;
         --rt) prefix=(chrt -f 10); shift ;;

@@ -25,8 +25,8 @@ client_packages=(
 run_packages+=("${client_packages[@]}")
 test_packages+=("${client_packages[@]}" fonts-droid-fallback)
 # Benchmarks only (bench/README.md), never needed by the CI test set: SIPp for the SIP call-load run, perf for
-# profiles.
-bench_packages=(sip-tester linux-perf)
+# profiles, espeak-ng for speech with real attacks (--audio espeak).
+bench_packages=(sip-tester linux-perf espeak-ng)
 
 packages=("${build_packages[@]}" "${run_packages[@]}")
 if [[ $mode == test ]]; then

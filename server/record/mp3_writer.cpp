@@ -10,7 +10,9 @@
 
 namespace callvault::server::record {
 
-void Mp3Writer::LameDeleter::operator()(lame_global_struct* flags) const { lame_close(flags); }
+void Mp3Writer::LameDeleter::operator()(lame_global_struct* flags) const {
+    lame_close(flags);
+}
 
 Mp3Writer::Mp3Writer(UniqueFd fd, std::filesystem::path path, const Mp3Settings& settings)
     : m_lame(lame_init()), m_fd(std::move(fd)), m_path(std::move(path)), m_flushEvery(settings.sampleRate) {
@@ -25,8 +27,11 @@ Mp3Writer::Mp3Writer(UniqueFd fd, std::filesystem::path path, const Mp3Settings&
     lame_set_VBR(gf, vbr_off);
     lame_set_brate(gf, settings.bitrateKbps);
     lame_set_quality(gf, settings.quality);
-    // A streamed file has no place for the Xing/LAME tag (it would be written into the first frame at the end),
-    // and a crash-recovered file must look like a finished one: plain CBR frames only.
+    if (!settings.shortBlocks) {
+        lame_set_no_short_blocks(gf, 1);
+    }
+    // A streamed file has no place for the Xing/LAME tag (it would be written into the first frame at the
+    // end), and a crash-recovered file must look like a finished one: plain CBR frames only.
     lame_set_bWriteVbrTag(gf, 0);
     lame_set_write_id3tag_automatic(gf, 0);
     // LAME silently picks the nearest rate or bitrate it supports; a recording must be what was configured.
@@ -53,8 +58,9 @@ bool Mp3Writer::write(std::span<const std::int16_t> left, std::span<const std::i
     }
     // LAME's documented worst case for the output of n samples: 1.25 n + 7200 bytes.
     m_scratch.resize(left.size() * 5 / 4 + 7200);
-    const int result = lame_encode_buffer(m_lame.get(), left.data(), right.data(), static_cast<int>(left.size()),
-                                          m_scratch.data(), static_cast<int>(m_scratch.size()));
+    const int result =
+        lame_encode_buffer(m_lame.get(), left.data(), right.data(), static_cast<int>(left.size()),
+                           m_scratch.data(), static_cast<int>(m_scratch.size()));
     encoded(result);
     m_samplesIn += static_cast<std::int64_t>(left.size());
     if (m_samplesIn - m_samplesAtFlush >= m_flushEvery) {

@@ -99,6 +99,57 @@ TEST(RecordMp3Writer, QualityAndBitrateAreApplied) {
     EXPECT_EQ(header->frameBytes, 144);
 }
 
+/// How many frames of an MPEG-2/2.5 layer III stereo stream (no CRC) switch to short or mixed windows in a
+/// channel (side info: main_data_begin 8 bits, private 2, then per channel part2_3_length 12, big_values 9,
+/// global_gain 8, scalefac_compress 9, window_switching_flag 1, …; 63 bits a channel).
+int framesWithWindowSwitching(const std::string& bytes) {
+    int frames = 0;
+    std::size_t at = 0;
+    while (at + 4 + 17 <= bytes.size()) {
+        const auto header = parseMp3FrameHeader(test::asBytes(bytes).subspan(at, 4));
+        if (!header) {
+            break;
+        }
+        const auto bit = [&](std::size_t index) {
+            return (static_cast<std::uint8_t>(bytes[at + 4 + index / 8]) >> (7 - index % 8)) & 1;
+        };
+        if (bit(10 + 38) != 0 || bit(10 + 63 + 38) != 0) {
+            ++frames;
+        }
+        at += static_cast<std::size_t>(header->frameBytes);
+    }
+    return frames;
+}
+
+TEST(RecordMp3Writer, ShortBlocksCanBeTurnedOff) {
+    // Clicks after silence: the attacks that short blocks are for.
+    const auto encodeClicks = [](Mp3Writer& writer) {
+        for (int block = 0; block < 100; ++block) {
+            std::vector<std::int16_t> pcm(160, 0);
+            if (block % 10 == 9) {
+                for (std::size_t i = 0; i < 40; ++i) {
+                    pcm[i] = static_cast<std::int16_t>(i % 2 == 0 ? 20000 : -20000);
+                }
+            }
+            writer.write(pcm, pcm);
+        }
+        writer.finish();
+    };
+    TempDir dir;
+    Mp3Settings settings;
+    const auto withShort = dir.path() / "short.mp3";
+    Mp3Writer on(createNewFile(withShort), withShort, settings);
+    encodeClicks(on);
+    settings.shortBlocks = false;
+    const auto withoutShort = dir.path() / "long.mp3";
+    Mp3Writer off(createNewFile(withoutShort), withoutShort, settings);
+    encodeClicks(off);
+
+    EXPECT_GT(framesWithWindowSwitching(test::fileBytes(withShort)), 0);
+    EXPECT_EQ(framesWithWindowSwitching(test::fileBytes(withoutShort)), 0);
+    EXPECT_FALSE(test::decodeAll(test::fileBytes(withoutShort)).info.stoppedOnError);
+}
+
 TEST(RecordMp3Writer, RefusesSettingsLameCannotEncode) {
     Mp3Settings settings;
     settings.sampleRate = 1234;
