@@ -237,12 +237,13 @@ void B2buaCall::onAnswered(const SipMessage& response) {
             self->hangUp(LegSide::A, "no ACK from the caller");
         }
     });
-    m_inviteA->respond(ok);
     m_state = State::Answered;
     m_answeredAt = std::chrono::steady_clock::now();
     m_answerUnixMs = unixMs();
     m_finalStatus = response.status();
+    // Before the 200 leaves: once the caller has it, the call is recorded.
     startRecording();
+    m_inviteA->respond(ok);
 }
 
 void B2buaCall::onCancel(const SipIncoming& cancel) {

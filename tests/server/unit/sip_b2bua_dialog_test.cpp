@@ -24,8 +24,7 @@ TEST_F(B2buaTest, ByeFromTheCallerIsAnsweredAndSentOnToTheCallee) {
     EXPECT_EQ(bye.toTag(), "b-tag");
     EXPECT_EQ(bye.cseqNumber(), 2U);  // after the INVITE's 1 on leg B
     m_b.send(port(), answer(bye, 200));
-    const std::lock_guard lock(m_media.mutex);
-    EXPECT_EQ(m_media.stopped, 1);
+    EXPECT_TRUE(m_media.waitStopped(1));
 }
 
 TEST_F(B2buaTest, ByeFromTheCalleeIsAnsweredAndSentOnToTheCaller) {

@@ -44,6 +44,21 @@ struct MediaLog {
     int created = 0;
     int stopped = 0;
     bool refuse = false;  ///< createCall throws: "no ports"
+
+    /// Waits (bounded) until the call's media has been stopped `count` times: the B2BUA stops it on its own
+    /// strand, possibly just after the last message a test waits for.
+    bool waitStopped(int count) {
+        for (int i = 0; i < 400; ++i) {
+            {
+                const std::lock_guard lock(mutex);
+                if (stopped >= count) {
+                    return stopped == count;
+                }
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        return false;
+    }
 };
 
 class FixedMedia : public CallMediaPort {
