@@ -3,8 +3,8 @@
 // For each N of --calls, N calls are set up on a real MediaRelay (plain UDP sockets on --threads network
 // threads, waking per datagram or, with --poll-us, polling in rounds of that length, recordings finished on a
 // 4-thread blocking pool, CDR rows in a real SQLite store in a temp folder); an in-process load generator
-// sends real-rate G.711 speech both ways on every call for
-// --seconds and checks that every packet comes back, and how late. Then every call hangs up at once and the
+// sends real-rate G.711 speech both ways on every call for --seconds and checks that every packet comes back,
+// and how late. Then every call hangs up at once and the
 // time until each recording's CDR row is stored (searchable) is taken. One table row per N.
 // Not a test: never run by ctest.
 //

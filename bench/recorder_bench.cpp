@@ -6,9 +6,8 @@
 //   session  RecordingSession: G.711 decode, timestamp placement, peaks, LAME, spool files (the real path)
 // and prints one table row per kind, quality and bitrate. Not a test: never run by ctest.
 //
-//   callvault_bench_recorder [--calls N] [--seconds S] [--qualities 7,5] [--bitrates 32] [--short-blocks
-//   on,off]
-//                            [--repeat R] [--audio synthetic|espeak]
+//   callvault_bench_recorder [--calls N] [--seconds S] [--qualities 7,5] [--bitrates 32]
+//                            [--short-blocks on,off] [--repeat R] [--audio synthetic|espeak]
 
 #include "bench/speech_signal.h"
 #include "common/crypto/signature.h"

@@ -51,7 +51,6 @@ public:
     MediaLoop& operator=(const MediaLoop&) = delete;
 
     Executor executor() { return m_io.get_executor(); }
-    boost::asio::io_context& io() { return m_io; }
 
     /// On the loop's thread only. Watches `fd` (non-blocking) for `socket`, which must stay valid until
     /// unwatch(); `owner` keeps it alive that long (also when the loop is shut down first).

@@ -148,7 +148,6 @@ private:
     std::chrono::steady_clock::time_point m_endedAt;
     int m_finalStatus = 0;
     std::string m_outcome;
-    bool m_recording = false;
     std::vector<std::string> m_recordedCallIds;  ///< the callee's and/or (§29) the caller's recording
     bool m_finished = false;
 };

@@ -80,7 +80,6 @@ void B2buaCall::recordParty(const std::string& callId, const NumberRecord& numbe
     metadata.node = callId.substr(12, 2);
     try {
         m_media->startRecording(metadata, userIsLegA);
-        m_recording = true;
         m_recordedCallIds.push_back(callId);
     } catch (const std::exception& e) {
         log::error("call " + callId + ": recording refused: " + e.what());

@@ -3,12 +3,15 @@
 #include "server/media/media_loop.h"
 #include "server/media/udp_socket.h"
 
+#include "media_test_support.h"
+
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <future>
 #include <memory>
 #include <thread>
@@ -45,16 +48,17 @@ public:
         return false;
     }
 
+    /// From a plain socket of its own: a TestPhone's receiving thread would make destroying this one (on the
+    /// loop's thread, when it is unwatched) wait for that thread.
     void send(int count) const {
-        const int out = ::socket(AF_INET, SOCK_DGRAM, 0);
+        const UniqueFd out(::socket(AF_INET, SOCK_DGRAM, 0));
         sockaddr_in to{};
         to.sin_family = AF_INET;
         to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
         to.sin_port = htons(m_port);
         for (int i = 0; i < count; ++i) {
-            ::sendto(out, "x", 1, 0, reinterpret_cast<const sockaddr*>(&to), sizeof to);
+            ::sendto(out.get(), "x", 1, 0, reinterpret_cast<const sockaddr*>(&to), sizeof to);
         }
-        ::close(out);
     }
 
     int fd() const { return m_fd.get(); }
@@ -88,12 +92,7 @@ std::thread::id loopThreadOf(MediaLoop& loop) {
     return id;
 }
 
-bool waitFor(const std::function<bool()>& condition) {
-    for (int i = 0; i < 400 && !condition(); ++i) {
-        std::this_thread::sleep_for(5ms);
-    }
-    return condition();
-}
+using test::eventually;
 
 class MediaLoopTest : public testing::TestWithParam<int> {
 protected:
@@ -106,12 +105,12 @@ TEST_P(MediaLoopTest, ServesDatagramsFromBeforeAndAfterTheWatchOnItsOwnThread) {
     socket->send(3);  // before: no edge of their own
     std::this_thread::sleep_for(20ms);
     onLoop(m_loop, [&] { m_loop.watch(socket->fd(), socket.get(), socket); });
-    EXPECT_TRUE(waitFor([&] { return socket->datagrams == 3; }));
+    EXPECT_TRUE(eventually([&] { return socket->datagrams == 3; }));
     for (int i = 0; i < 10; ++i) {
         socket->send(1);
         std::this_thread::sleep_for(2ms);
     }
-    EXPECT_TRUE(waitFor([&] { return socket->datagrams == 13; })) << socket->datagrams;
+    EXPECT_TRUE(eventually([&] { return socket->datagrams == 13; })) << socket->datagrams;
     EXPECT_TRUE(socket->onLoopThread);
 }
 
@@ -119,7 +118,7 @@ TEST_P(MediaLoopTest, ASocketLeftWithDatagramsIsServedAgainWithoutANewOne) {
     auto socket = std::make_shared<CountingSocket>(/*perRound=*/2);
     onLoop(m_loop, [&] { m_loop.watch(socket->fd(), socket.get(), socket); });
     socket->send(9);  // one edge, five rounds of two
-    EXPECT_TRUE(waitFor([&] { return socket->datagrams == 9; })) << socket->datagrams;
+    EXPECT_TRUE(eventually([&] { return socket->datagrams == 9; })) << socket->datagrams;
     EXPECT_GE(socket->rounds, 5);
 }
 
@@ -139,7 +138,7 @@ TEST_P(MediaLoopTest, AnUnwatchedSocketIsNeverServedAgainAndItsOwnerIsDropped) {
     second->send(1);
     first.reset();
     second.reset();
-    EXPECT_TRUE(waitFor([&] { return firstAlive.expired() || secondAlive.expired(); }));
+    EXPECT_TRUE(eventually([&] { return firstAlive.expired() || secondAlive.expired(); }));
     std::this_thread::sleep_for(50ms);
     auto survivor = firstAlive.lock() ? firstAlive.lock() : secondAlive.lock();
     ASSERT_TRUE(survivor);
@@ -149,7 +148,7 @@ TEST_P(MediaLoopTest, AnUnwatchedSocketIsNeverServedAgainAndItsOwnerIsDropped) {
 
     survivor->onServe = nullptr;
     survivor->send(2);
-    EXPECT_TRUE(waitFor([&] { return survivor->datagrams == 3; }));
+    EXPECT_TRUE(eventually([&] { return survivor->datagrams == 3; }));
     onLoop(m_loop, [&] { m_loop.unwatch(survivor->fd(), survivor.get()); });
     std::weak_ptr<CountingSocket> survivorAlive = survivor;
     survivor.reset();
